@@ -1,0 +1,44 @@
+# Every target sets itself up: a fresh clone needs only `make serve` or `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build check test chromium clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test: $(VENV)/.runtime requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+## serve: preview on http://127.0.0.1:8000, rebuilding on edits to docs/, data/, macros/, overrides/
+serve: $(VENV)/.runtime
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+## build: build into site/. It builds into a scratch folder first, so a failed build leaves site/ as it was.
+build: $(VENV)/.runtime
+	rm -rf .site-new
+	$(PY) -m mkdocs build --strict --quiet --site-dir .site-new
+	rm -rf .site-old; if [ -d site ]; then mv site .site-old; fi; mv .site-new site; rm -rf .site-old
+	@echo "Built the site into site/"
+
+## check: validate the data only (fast; no site build)
+check: $(VENV)/.runtime
+	$(PY) -m macros.check
+
+## test: all the tests (installs Debian's chromium for the browser tests when it is missing)
+test: $(VENV)/.test chromium
+	$(PY) -m pytest
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf site .site-new .site-old .pytest_cache

@@ -1,0 +1,41 @@
+"""Safeguarding learning briefings: data/*.yml rendered into a site.
+
+The core (errors, yamlload, validate, model, catalogue, render) is plain Python.
+MkDocs glue is two thin pieces: `hooks.py` (validates and adds the record pages) and
+`define_env` below (the macros that hand-written pages in docs/ call).
+"""
+
+
+def define_env(env):
+    """mkdocs-macros entry point: the lists and tables that docs/ pages embed."""
+    from . import site
+
+    def fragment(name: str, **context) -> str:
+        return site.renderer().fragment(name, env.page.file.src_uri, **context)
+
+    @env.macro
+    def briefing_list(limit: int | None = None) -> str:
+        """Briefings, newest first, with date, type, themes and agencies."""
+        return fragment("briefings", briefings=site.catalogue().briefings[:limit])
+
+    @env.macro
+    def theme_table() -> str:
+        """Every theme with how many briefings it appears in, and when."""
+        return fragment("themes")
+
+    @env.macro
+    def resource_list() -> str:
+        return fragment("resources")
+
+    @env.macro
+    def agency_list() -> str:
+        return fragment("agencies")
+
+    @env.macro
+    def need_list() -> str:
+        return fragment("needs")
+
+    @env.macro
+    def count(kind: str) -> int:
+        """How many briefings, themes, resources ... there are, for sentences in docs/."""
+        return len(getattr(site.catalogue(), kind))

@@ -1,0 +1,190 @@
+"""Load every data file, validate it, and index it: the one entry point of the core.
+
+    catalogue = load(Path("data"))   # raises DataError listing every problem
+
+The catalogue holds the records and the cross-indexes the pages need (which
+briefings cite a resource, which findings are on a theme ...), computed once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DataError, Problem
+from .model import Agency, Briefing, Item, Learning, Need, Resource, Theme
+from .validate import REGISTRY_WORD, check_references, check_schema
+from .yamlload import Lines, line_of, load_yaml
+
+REGISTRIES = {"themes": Theme, "resources": Resource, "agencies": Agency, "needs": Need}
+BRIEFING_NAME = re.compile(r"^(\d{4})-(\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass
+class ThemeEntry:
+    """Everything one briefing says on one theme."""
+    briefing: Briefing
+    learning: list[Learning] = field(default_factory=list)
+    worries: list[Item] = field(default_factory=list)
+    good_practice: list[Item] = field(default_factory=list)
+    points: list[Item] = field(default_factory=list)  # tagged items inside learning on other themes
+
+    @property
+    def count(self) -> int:
+        return sum(len(l.items) for l in self.learning) + len(self.worries) + len(self.good_practice) + len(self.points)
+
+
+@dataclass
+class Attribution:
+    """A finding attributed to an agency."""
+    briefing: Briefing
+    section: str
+    item: Item
+
+
+@dataclass
+class Catalogue:
+    briefings: list[Briefing]  # newest first
+    themes: dict[str, Theme]
+    resources: dict[str, Resource]
+    agencies: dict[str, Agency]
+    needs: dict[str, Need]
+    warnings: list[Problem] = field(default_factory=list)
+    theme_entries: dict[str, list[ThemeEntry]] = field(default_factory=dict)
+    resource_briefings: dict[str, list[Briefing]] = field(default_factory=dict)
+    resource_themes: dict[str, list[Theme]] = field(default_factory=dict)
+    agency_briefings: dict[str, list[Briefing]] = field(default_factory=dict)
+    agency_findings: dict[str, list[Attribution]] = field(default_factory=dict)
+    need_briefings: dict[str, list[Briefing]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self._index()
+
+    def _index(self) -> None:
+        entries: dict[str, dict[str, ThemeEntry]] = defaultdict(dict)
+        res_b, agency_b, need_b = defaultdict(list), defaultdict(list), defaultdict(list)
+        agency_f = defaultdict(list)
+        for b in self.briefings:
+            def entry(theme_id: str) -> ThemeEntry:
+                return entries[theme_id].setdefault(b.id, ThemeEntry(b))
+            for learning in b.learning:
+                entry(learning.theme).learning.append(learning)
+            for section, learning, item in b.all_items():
+                for theme_id in item.themes:
+                    if section == "learning" and learning.theme == theme_id:
+                        continue  # already shown with its learning section
+                    target = entry(theme_id)
+                    {"worries": target.worries, "good_practice": target.good_practice,
+                     "learning": target.points}[section].append(item)
+                for agency_id in item.agencies:
+                    agency_f[agency_id].append(Attribution(b, section, item))
+            for r in b.resource_ids():
+                res_b[r].append(b)
+            for a in dict.fromkeys(b.agencies + [a for _, _, i in b.all_items() for a in i.agencies]):
+                agency_b[a].append(b)
+            for n in b.needs:
+                need_b[n].append(b)
+        self.theme_entries = {t: list(entries[t].values()) for t in self.themes}
+        self.resource_briefings = {r: res_b[r] for r in self.resources}
+        self.resource_themes = {r: [t for t in self.themes.values() if r in t.resources] for r in self.resources}
+        self.agency_briefings = {a: agency_b[a] for a in self.agencies}
+        self.agency_findings = {a: agency_f[a] for a in self.agencies}
+        self.need_briefings = {n: need_b[n] for n in self.needs}
+
+    def theme_years(self, theme_id: str) -> list[int]:
+        return sorted({e.briefing.year for e in self.theme_entries[theme_id]})
+
+
+def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
+    """Read and check everything under data_dir; raise DataError with every problem found."""
+    data_dir = Path(data_dir)
+    base = data_dir.parent
+    today = today or dt.date.today()
+    problems: list[Problem] = []
+    docs: list[tuple[str, object, Lines, str]] = []  # (kind, document, lines, name) that passed the schema
+
+    def read(path: Path, kind: str):
+        name = path.relative_to(base).as_posix()
+        try:
+            document, lines = load_yaml(path, name)
+        except DataError as e:
+            problems.extend(e.problems)
+            return None
+        found = check_schema(kind, document, lines, name)
+        problems.extend(found)
+        if found:
+            return None
+        docs.append((kind, document, lines, name))
+        return document, lines, name
+
+    registries: dict[str, dict] = {}
+    broken: set[str] = set()  # registries that failed to load: no "unknown id" noise about them
+    id_lines: dict[tuple[str, str], tuple[str, int | None]] = {}
+    for kind, cls in REGISTRIES.items():
+        registries[kind] = {}
+        path = data_dir / f"{kind}.yml"
+        if not path.exists():
+            broken.add(kind)
+            problems.append(Problem(path.relative_to(base).as_posix(), None, "is missing: every site needs this file, even if it only lists a few entries"))
+            continue
+        got = read(path, kind)
+        if not got:
+            broken.add(kind)
+            continue
+        document, lines, name = got
+        seen: dict[str, int | None] = {}
+        for i, entry in enumerate(document):
+            line = line_of(lines, (i, "id"))
+            key = entry["id"].lower()
+            if key in seen:
+                problems.append(Problem(name, line, f"id '{entry['id']}' is used twice (first on line {seen[key]}): ids must be unique"))
+                continue
+            seen[key] = line
+            registries[kind][entry["id"]] = cls.from_data(entry)
+            id_lines[(kind, entry["id"])] = (name, line)
+
+    briefings: list[Briefing] = []
+    briefing_dir = data_dir / "briefings"
+    seen_ids: dict[str, str] = {}
+    paths = sorted(list(briefing_dir.glob("*.yml")) + list(briefing_dir.glob("*.yaml"))) if briefing_dir.is_dir() else []
+    for path in paths:
+        name = path.relative_to(base).as_posix()
+        ident = path.stem
+        match = BRIEFING_NAME.match(ident)
+        if not match:
+            problems.append(Problem(name, None, "file name should be YYYY-MM-short-title.yml in lower case, "
+                                                "with hyphens for spaces, e.g. 2022-12-engagement-with-fathers.yml"))
+            continue
+        if ident.lower() in seen_ids:
+            problems.append(Problem(name, None, f"has the same id as {seen_ids[ident.lower()]}: rename one of them"))
+            continue
+        seen_ids[ident.lower()] = name
+        got = read(path, "briefing")
+        if not got:
+            continue
+        document, lines, _ = got
+        b = Briefing.from_data(ident, document, name)
+        briefings.append(b)
+        if b.date > today:
+            problems.append(Problem(name, line_of(lines, ("date",)), f"date {b.date.isoformat()} is in the future: is it a typo?", "warning"))
+        if (int(match[1]), int(match[2])) != (b.date.year, b.date.month):
+            problems.append(Problem(name, line_of(lines, ("date",)),
+                                    f"the file name starts {match[1]}-{match[2]} but the date is {b.date.isoformat()[:7]}: "
+                                    "rename the file or correct the date", "warning"))
+
+    used: set[tuple[str, str]] = set()
+    for kind, document, lines, name in docs:
+        found, ok = check_references(document, lines, name, registries, skip=broken)
+        problems.extend(found)
+        used.update(ok)
+    if not any(p.level == "error" for p in problems):
+        for (kind, ident), (name, line) in id_lines.items():
+            if (kind, ident) not in used:
+                problems.append(Problem(name, line, f"{REGISTRY_WORD[kind]} '{ident}' is defined but nothing refers to it", "warning"))
+
+    if any(p.level == "error" for p in problems):
+        raise DataError(problems)
+    briefings.sort(key=lambda b: (b.date, b.id), reverse=True)
+    return Catalogue(briefings=briefings, warnings=sorted(problems), **registries)

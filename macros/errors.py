@@ -1,0 +1,47 @@
+"""The one error type for data problems: every check reports through it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong (or worth a warning) in one data file, at one line."""
+
+    path: str
+    line: int | None
+    message: str
+    level: str = "error"  # "error" stops the build; "warning" is only reported
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        prefix = "" if self.level == "error" else f"{self.level}: "
+        return f"{where}: {prefix}{self.message}"
+
+
+class DataError(Exception):
+    """The data cannot be published. Carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=_sort_key)
+        super().__init__(self.report())
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    def report(self) -> str:
+        errors = self.errors
+        lines = [str(p) for p in self.problems]
+        count = len(errors)
+        lines.append(f"{count} problem{'s' if count != 1 else ''} in the data: fix {'them' if count != 1 else 'it'} and build again.")
+        return "\n".join(lines)
+
+
+def _sort_key(p: Problem):
+    return (p.path, p.line or 0, p.message)
+
+
+def raise_if_errors(problems: list[Problem]) -> None:
+    if any(p.level == "error" for p in problems):
+        raise DataError(problems)

@@ -1,0 +1,127 @@
+"""Render the catalogue to Markdown pages: one template and one function per page kind.
+
+Data text is text. Every value a template prints goes through `finalize`, which
+escapes it for Markdown unless it is already `Markup` (trusted output we built):
+HTML is shown, never run; `{{ }}` is shown, never evaluated; links to anything but
+http(s), mailto or a relative page are shown as text; images are not loaded.
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+
+from .catalogue import Catalogue
+from .model import Agency, Briefing, Need, Resource, Theme, long_date
+
+TEMPLATES = Path(__file__).parent / "templates"
+SECTIONS = {"worries": "What are we worried about?", "good_practice": "What good practice did we see?",
+            "learning": "Themes for learning"}
+STANDING_QUESTIONS = ["What are your key thoughts on this briefing?",
+                      "How will we embed this learning in our practice, and how will we know it has made a difference?"]
+
+_CHARS = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;", "`": "&#96;", "|": "&#124;"}
+_CHARS_RE = re.compile("[&<>{}`|]")
+_LINK_RE = re.compile(r"\]\(([^)\n]*)")  # a link target runs at least to the first ')'; more is no safer
+_REFDEF_RE = re.compile(r"^( {0,3})\[([^\]]+)\]:", re.M)
+_BLOCK_START_RE = re.compile(r"^(\s*)(#|[-+*](?=\s)|\d+[.)](?=\s)|=+\s*$|-{3,}\s*$)", re.M)
+_SAFE_URL_RE = re.compile(r"^(https?://|mailto:|#|/|\.{0,2}/|[^:/?#]*([/?#]|$))", re.I)
+
+
+def _safe_url(url: str) -> bool:
+    url = "".join(ch for ch in url if ch > " ").strip("<>")  # browsers ignore tabs and newlines in URLs
+    return bool(_SAFE_URL_RE.match(url))
+
+
+def _escape(text: str) -> str:
+    text = _CHARS_RE.sub(lambda m: _CHARS[m.group()], str(text))
+    text = text.replace("![", "!\\[")  # no images: nothing loads from another host
+    text = _LINK_RE.sub(lambda m: m.group() if _safe_url(m.group(1)) else "]\\(" + m.group(1), text)
+    return _REFDEF_RE.sub(lambda m: f"{m.group(1)}\\[{m.group(2)}]:", text)
+
+
+def _escape_block_start(m: re.Match) -> str:
+    marker = m.group(2)
+    if marker[0].isdigit():  # "1." starts a list; "1\." does not, and shows no backslash
+        return m.group(1) + marker[:-1] + "\\" + marker[-1]
+    return m.group(1) + "\\" + marker
+
+
+def inline(text) -> Markup:
+    """Data text for one line (a list item, a heading, a table cell): Markdown emphasis and links only."""
+    text = re.sub(r"\s+", " ", str(text))
+    return Markup(_BLOCK_START_RE.sub(_escape_block_start, _escape(text)))
+
+
+def block(text) -> Markup:
+    """Data text that may hold paragraphs and lists (summaries): no headings, no raw HTML."""
+    text = str(text).replace("\r\n", "\n").strip()
+    return Markup(re.sub(r"^(\s*)(#|=+\s*$)", lambda m: m.group(1) + "\\" + m.group(2), _escape(text), flags=re.M))
+
+
+def href(url: str) -> Markup:
+    """A validated http(s) URL as a Markdown link target: nothing in it can end the link."""
+    return Markup(quote(url, safe=";/?:@&=+$,-_.!~*#%[]"))
+
+
+def _finalize(value):
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return inline(value)
+
+
+def page_path(record) -> str:
+    """The source path of a record's page; the URL follows from it (/briefings/<id>/)."""
+    folder = {Briefing: "briefings", Theme: "themes", Resource: "resources", Agency: "agencies", Need: "needs"}[type(record)]
+    return f"{folder}/{record.id}.md"
+
+
+class Renderer:
+    """Renders pages for one catalogue. `here` is the page being written, for relative links."""
+
+    def __init__(self, catalogue: Catalogue):
+        self.cat = catalogue
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES), finalize=_finalize, autoescape=True,  # finalize escapes for Markdown; autoescape keeps macro output (Markup) as is
+            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+        self.env.filters.update(inline=inline, block=block, href=href,
+                                json=lambda v: Markup(json.dumps(str(v), ensure_ascii=False)))
+        self.env.globals.update(cat=catalogue, SECTIONS=SECTIONS, STANDING_QUESTIONS=STANDING_QUESTIONS,
+                                long_date=long_date, plural=plural)
+
+    def render(self, template: str, here: str, **context) -> str:
+        def link(record, text=None, cls=None) -> Markup:
+            target = posixpath.relpath(page_path(record), posixpath.dirname(here) or ".")
+            attrs = f"{{ .{cls} }}" if cls else ""
+            return Markup(f"[{inline(text if text is not None else record.title)}]({target}){attrs}")
+
+        def url(record) -> str:
+            return posixpath.relpath(page_path(record), posixpath.dirname(here) or ".")
+
+        return self.env.get_template(template).render(here=here, link=link, url=url, **context)
+
+    def pages(self) -> dict[str, str]:
+        """Every record page, {source path: Markdown}."""
+        cat, out = self.cat, {}
+        for b in cat.briefings:
+            out[page_path(b)] = self.render("briefing.md.j2", page_path(b), b=b)
+        for kind, records in (("theme", cat.themes), ("resource", cat.resources), ("agency", cat.agencies), ("need", cat.needs)):
+            for record in records.values():
+                here = page_path(record)
+                out[here] = self.render(f"{kind}.md.j2", here, **{kind: record})
+        return out
+
+    def fragment(self, name: str, here: str, **context) -> str:
+        """A part of a hand-written page (a list, a table), for the macros that docs/ pages call."""
+        return self.render(f"fragments/{name}.md.j2", here, **context)
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"

@@ -1,0 +1,30 @@
+"""The catalogue of the build in progress, shared by the MkDocs hook and the macros.
+
+The hook loads and validates the data once per build (on_config) and puts the result
+here; the macros that hand-written pages call read it. Nothing here knows MkDocs.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .catalogue import Catalogue, load
+from .render import Renderer
+
+current: Renderer | None = None
+
+
+def build(project_dir: Path) -> Renderer:
+    """Load data/ under project_dir (raises DataError) and make it the current site."""
+    global current
+    current = Renderer(load(Path(project_dir) / "data"))
+    return current
+
+
+def renderer() -> Renderer:
+    if current is None:
+        raise RuntimeError("the data has not been loaded: is macros/hooks.py listed under hooks: in mkdocs.yml?")
+    return current
+
+
+def catalogue() -> Catalogue:
+    return renderer().cat

@@ -1,0 +1,187 @@
+"""The real site, built once: every seed finding on its page, links both ways, search, no other hosts."""
+import json
+import re
+from html import unescape
+
+import pytest
+
+from conftest import ROOT, SEEDS, copy_project, mkdocs_build, page_text, write
+
+BRIEFINGS = {"engagement-with-fathers-2022-12.txt": "briefings/2022-12-engagement-with-fathers/",
+             "pre-school-children-2021-12.txt": "briefings/2021-12-pre-school-children/"}
+# Findings the seeds give as paragraphs or headings rather than bullets, verbatim.
+PARAGRAPHS = {
+    "engagement-with-fathers-2022-12.txt": [
+        "The audit of 6th December 2022 reviewed the records of eight children who have a child protection plan or are Child in Need and the aim was to look specifically at whether Fathers and partners have been included.",
+        "Incidents of Domestic Abuse and of Neglect being seen in isolation",
+        "For all cases there was an over reliance on information from Mothers. Fathers and Partners not involved",
+        "Abusive parent removed from the family should not lead to automatic assumption family is safe",
+        "Ensure that Safety Goals and scaling questions are outcomes focussed and presented to all involved professionals consistently",
+        "Younger siblings voice not being heard when older sibling is at risk of exploitation?",
+        "Practitioners should make sure the voice of each child is heard and recorded, especially when there is a risk of another sibling having higher levels of need.",
+        "This theme was highlighted in a Thematic Child Safeguarding Practice Review (CSPR) about Cross Border Peer on Peer Abuse and CCE",
+    ],
+    "pre-school-children-2021-12.txt": [
+        "The ten children chosen for this audit were aged 4 years and under at the time of the audit.",
+        "Consider a Flag for child's record as Child in Need as soon as it is known there is an assessment",
+        "Clutter Rating Tool – make use of this to help identify when you should be worried",
+        "Ensure that information is shared with other involved professionals to work together well",
+        "Be curious about changing family dynamics and the impact on children",
+        "Domestic Abuse seen in isolation",
+        "Multiple incidents appear to be seen in isolation and not joined together and seen a cumulative risk. DASH only being completed by police, no evidence of other organisations using the DASH – not being used as a tool to help identify risk",
+        "Practitioners from all agencies to use DASH to help identify risk of Domestic Abuse. Practitioners need to be aware of the whole picture – not see events in isolation",
+        "Cross border transfers within families and lack of effective and timely sharing of information between local authorities",
+        "When a child moves to a new local authority, practitioners should ensure key information is shared with new workers.",
+    ],
+}
+# The one place the site rewords the source: a rotted link instruction replaced by a real link.
+REWORDED = {" – you can read this by clicking in the orange circle on this page": ""}
+
+
+def seed_bullets(name: str) -> list[str]:
+    out = []
+    for line in (SEEDS / name).read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^\s*- (.*\S)", line)
+        if m:
+            text = m.group(1).replace("**", "")
+            for old, new in REWORDED.items():
+                text = text.replace(old, new)
+            out.append(text)
+    return out
+
+
+@pytest.mark.parametrize("seed", sorted(BRIEFINGS))
+def test_every_seed_finding_is_on_its_briefing_page(site, seed):
+    text = page_text(site, BRIEFINGS[seed])
+    findings = seed_bullets(seed) + PARAGRAPHS[seed]
+    assert len(findings) > 20
+    missing = [f for f in findings if " ".join(f.split()) not in text]
+    assert missing == []
+
+
+def hrefs(site, url) -> set[str]:
+    """Site-relative targets of the links in a page's article."""
+    import posixpath
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    article = html[html.index("<article"): html.index("</article>")]
+    out = set()
+    for h in re.findall(r'href="([^"#]+)', article):
+        if not h.startswith(("http:", "https:", "mailto:")):
+            out.add(posixpath.normpath(posixpath.join(url, h)).strip("/") + "/")
+    return out
+
+
+@pytest.mark.parametrize("briefing", sorted(BRIEFINGS.values()))
+def test_cross_links_go_both_ways(site, briefing):
+    targets = {h for h in hrefs(site, briefing) if h.split("/")[0] in ("themes", "resources", "agencies", "needs")}
+    kinds = {t.split("/")[0] for t in targets}
+    assert kinds == {"themes", "resources", "agencies", "needs"}
+    for target in targets:
+        assert briefing in hrefs(site, target), f"{target} does not link back to {briefing}"
+
+
+def test_resource_page_shows_what_cites_it(site):
+    text = page_text(site, "resources/dash/")
+    assert "Pre-School Children" in text and "Seeing incidents in isolation (cumulative harm)" in text
+    assert "No web link yet" in text
+
+
+def test_theme_page_says_how_often_it_recurs(site):
+    text = page_text(site, "themes/engagement-with-fathers/")
+    assert "Found in 2 briefings, from 2021 to 2022." in text
+    assert text.index("Engagement with Fathers") < text.index("Pre-School Children")  # newest first
+
+
+def test_agency_page_lists_good_practice_attributed_to_it(site):
+    text = page_text(site, "agencies/police/")
+    assert "Responsive practice by police" in text and "Police reporting in a timely way" in text
+
+
+def test_briefings_index_lists_newest_first_with_details(site):
+    text = page_text(site, "briefings/")
+    assert text.index("Engagement with Fathers") < text.index("Pre-School Children")
+    assert "6 December 2022" in text and "Multi-agency audit" in text and "Themes:" in text and "Agencies:" in text
+
+
+def test_link_text_never_says_here(site):
+    for html in site.rglob("*.html"):
+        for text in re.findall(r"<a [^>]*>(.*?)</a>", html.read_text(encoding="utf-8"), flags=re.S):
+            plain = unescape(re.sub(r"<[^>]+>", "", text)).strip().lower()
+            assert plain not in {"here", "click here", "read more", "this page"}, html
+
+
+def test_record_pages_stay_out_of_the_navigation(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    outside_article = html[: html.index("<article")] + html[html.index("</article>"):]
+    assert "2022-12-engagement-with-fathers" not in outside_article
+    assert "themes/cumulative-harm" not in outside_article
+
+
+def test_nothing_loads_from_another_host(site):
+    for html in site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert not re.search(r'<(script|img|iframe|source)[^>]+src="(https?:)?//', text), html
+        assert not re.search(r'<link[^>]+rel="(stylesheet|preconnect|preload|icon)"[^>]+href="(https?:)?//', text), html
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+
+
+def search_hits(site, word: str) -> set[str]:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {d["location"].split("#")[0] for d in index["docs"] if re.search(rf"\b{word}", d["title"] + " " + d["text"], re.I)}
+
+
+def test_search_index_finds_fathers_in_both_briefings_and_dash(site):
+    assert set(BRIEFINGS.values()) <= search_hits(site, "fathers")
+    dash = search_hits(site, "DASH")
+    assert "briefings/2021-12-pre-school-children/" in dash and "resources/dash/" in dash
+
+
+NEW = """
+title: Neglect in Adolescence
+type: thematic-review
+date: 2024-03-14
+summary: A thematic review of neglect of teenagers.
+needs: [neglect, adhd]
+agencies: [camhs, education]
+worries:
+  - text: Zebra-striped worry that appears nowhere else
+    themes: [voice-of-the-child]
+learning:
+  - theme: professional-curiosity
+    found: [Practitioners did not ask about new adults in the home]
+    resources: [neglect-toolkit]
+"""
+
+
+def test_a_new_briefing_file_appears_everywhere_with_no_code_change(tmp_path):
+    project = copy_project(tmp_path / "p")
+    write(project / "data/briefings/2024-03-neglect-in-adolescence.yml", NEW)
+    out = tmp_path / "site"
+    result = mkdocs_build(project, out)
+    assert result.returncode == 0, result.stderr
+    link = "briefings/2024-03-neglect-in-adolescence/"
+    assert "Zebra-striped worry" in page_text(out, link)
+    assert page_text(out, "briefings/").index("Neglect in Adolescence") < page_text(out, "briefings/").index("Engagement with Fathers")
+    for page in ("themes/voice-of-the-child/", "themes/professional-curiosity/", "resources/neglect-toolkit/",
+                 "agencies/camhs/", "agencies/education/", "needs/neglect/", "needs/adhd/"):
+        assert link in hrefs(out, page), page
+    assert link in search_hits(out, "Zebra")
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    ("data/briefings/2022-12-engagement-with-fathers.yml", None, "data/briefings/2022-12-engagement-with-fathers.yml:5: unknown field 'dat'"),
+    ("data/themes.yml", "- id: cumulative-harm\n  title: A\n  title: B\n  summary: x\n", "data/themes.yml:3: 'title' appears twice"),
+])
+def test_bad_data_stops_the_build_and_keeps_the_last_site(tmp_path, name, text, expected):
+    project = copy_project(tmp_path / "p")
+    path = project / name
+    path.write_text(text if text is not None else path.read_text().replace("\ndate:", "\ndat:"), encoding="utf-8")
+    site_dir = project / "site"
+    site_dir.mkdir()
+    (site_dir / "index.html").write_text("the last good site")
+    result = mkdocs_build(project, site_dir)
+    assert result.returncode != 0
+    assert expected in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert (site_dir / "index.html").read_text() == "the last good site"
+    assert sorted(p.name for p in site_dir.iterdir()) == ["index.html"]

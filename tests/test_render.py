@@ -1,0 +1,95 @@
+"""Rendering records to Markdown: structure, relative links, and data text kept inert."""
+import pytest
+
+from conftest import ROOT, make_data
+from macros.catalogue import load
+from macros.render import Renderer, block, inline
+
+
+@pytest.fixture(scope="module")
+def pages():
+    return Renderer(load(ROOT / "data")).pages()
+
+
+def test_one_page_per_record(pages):
+    cat = load(ROOT / "data")
+    expected = {f"briefings/{b.id}.md" for b in cat.briefings} | {f"themes/{t}.md" for t in cat.themes} | \
+        {f"resources/{r}.md" for r in cat.resources} | {f"agencies/{a}.md" for a in cat.agencies} | \
+        {f"needs/{n}.md" for n in cat.needs}
+    assert set(pages) == expected
+
+
+def test_record_pages_are_not_rendered_by_macros(pages):
+    for markdown in pages.values():
+        assert markdown.startswith("---\nrender_macros: false\n---\n")
+
+
+def test_briefing_follows_the_source_structure(pages):
+    md = pages["briefings/2022-12-engagement-with-fathers.md"]
+    order = ["# Engagement with Fathers", "## About this audit", "## What are we worried about?",
+             "## What good practice did we see?", "## Themes for learning",
+             "### Incidents of Domestic Abuse and of Neglect being seen in isolation",
+             "#### What we found", "#### What needs to happen", "## Resources", "## Using this briefing"]
+    positions = [md.index(h) for h in order]
+    assert positions == sorted(positions)
+    assert "[Seeing incidents in isolation (cumulative harm)](../themes/cumulative-harm.md)" in md
+    assert "[DASH risk checklist]" not in md  # not cited by this briefing
+    assert "[Resolution of Professional Differences Policy](../resources/professional-differences-policy.md)" in md
+
+
+def test_links_are_relative_md_paths(pages):
+    md = pages["themes/cumulative-harm.md"]
+    assert "](../briefings/2021-12-pre-school-children.md)" in md
+    assert "](../resources/dash.md)" in md
+
+
+def test_resource_without_url_says_so(pages):
+    assert "No web link yet" in pages["resources/dash.md"]
+    assert "(https://drivepartnership.org.uk/)" in pages["resources/drive-programme.md"]
+
+
+@pytest.mark.parametrize("payload, absent", [
+    ("<script>alert(1)</script>", "<script"),
+    ("<img src=x onerror=alert(1)>", "<img"),
+    ("{{ config.site_name }} {% if 1 %}x{% endif %}", "{{"),
+    ("[click](javascript:alert(1))", "](javascript"),
+    ("[click]( java\tscript:alert(1))", "]( java"),
+    ("[click](data:text/html;base64,PHNjcmlwdD4=)", "](data:"),
+    ("![pixel](https://tracker.example/p.png)", "!["),
+    ("text{: onclick=alert(1) }", "{:"),
+    ("[x]: javascript:alert(1)", "\n[x]:"),
+    ("`code`", "`"),
+])
+def test_hostile_text_is_inert(payload, absent):
+    for out in (inline(payload), block(payload)):
+        assert absent not in "\n" + out
+
+
+def test_safe_links_and_emphasis_survive():
+    assert inline("see [the toolkit](https://example.org/x) *now*") == "see [the toolkit](https://example.org/x) *now*"
+    assert inline("A&E") == "A&amp;E"
+
+
+def test_block_keeps_paragraphs_but_not_headings():
+    out = block("# Not a heading\n\nSecond paragraph\n\n- a list")
+    assert out.startswith("\\# Not a heading") and "\n\nSecond paragraph\n\n- a list" in out
+
+
+def test_inline_cannot_start_a_block():
+    assert inline("# heading") == "\\# heading"
+    assert inline("1. one") == "1\\. one"
+
+
+def test_hostile_title_in_every_page_kind(tmp_path):
+    data = make_data(tmp_path, {"briefings/2023-05-x.yml": """
+        title: "<script>alert(1)</script> {{ 7*7 }}"
+        type: rapid-review
+        date: 2023-05-02
+        summary: "[x](javascript:alert(1)) <b onclick=x>"
+        worries: ["<iframe src=//evil>"]
+        questions: ["{% include 'x' %}"]
+    """})
+    pages = Renderer(load(data)).pages()
+    md = pages["briefings/2023-05-x.md"]
+    for bad in ("<script", "{{ 7", "](javascript", "<b ", "<iframe", "{% include"):
+        assert bad not in md
