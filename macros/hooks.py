@@ -1,36 +1,70 @@
 """MkDocs glue: validate the data before anything is written, then add one page per record.
 
-Listed under `hooks:` in mkdocs.yml. MkDocs loads this file afresh for every build
-(each `mkdocs serve` rebuild too), but Python caches the `macros` package, so the
-package is dropped from sys.modules first: edits to macros/ take effect on rebuild.
+Listed under `hooks:` in mkdocs.yml. MkDocs imports this file once per process, but runs
+on_config for every build (each `mkdocs serve` rebuild too). Python caches the `macros`
+package, so on_config drops it from sys.modules and imports it afresh, before the macros
+plugin loads it: edits to macros/ take effect on the next rebuild.
+
+`mkdocs build` stops on bad data. `mkdocs serve` instead logs the problems and keeps
+serving the last good data, so an editor mid-edit never loses the preview.
 """
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 ROOT = Path(__file__).resolve().parent.parent
-for name in [m for m in sys.modules if m == "macros" or m.startswith("macros.")]:
-    del sys.modules[name]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from macros import site  # noqa: E402
-from macros.errors import DataError  # noqa: E402
-
 log = logging.getLogger("mkdocs.briefings")
+# Problems met while serving go to a logger outside "mkdocs": MkDocs counts its own warnings
+# and errors, and under strict mode a counted one would stop the server serving anything.
+serve_log = logging.getLogger("briefings.serve")
+if not serve_log.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    serve_log.addHandler(_handler)
+    serve_log.propagate = False
+
+_serving = False
+_last_good = None  # the Renderer of the last build whose data was valid (serve only)
+_site = None       # the freshly imported macros.site of the current build
 
 
+def _fresh_site():
+    """Import macros.site anew, dropping every cached macros module first."""
+    for name in [m for m in sys.modules if m == "macros" or m.startswith("macros.")]:
+        del sys.modules[name]
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    return importlib.import_module("macros.site")
+
+
+def on_startup(command, dirty):
+    """Runs once per command, before the first build."""
+    global _serving
+    _serving = command == "serve"
+
+
+@event_priority(100)  # before the macros plugin's on_config, so it picks up the fresh package
 def on_config(config):
     """Runs first, before site/ is touched: a data error stops the build here, so the last good site survives."""
+    global _site, _last_good
+    _site = _fresh_site()
+    errors = importlib.import_module("macros.errors")
     try:
-        renderer = site.build(Path(config.config_file_path).parent)
-    except DataError as e:
+        renderer = _site.build(Path(config.config_file_path).parent)
+    except errors.DataError as e:
+        if _serving and _last_good is not None:
+            serve_log.error("The data has problems; still serving the last good version:\n%s", e.report())
+            _site.current = _last_good
+            return config
         raise Abort("The data has problems, so the site was not built:\n" + e.report()) from None
+    _last_good = renderer
     # Warnings are logged at INFO: `mkdocs build --strict` fails on WARNING, and these must not.
     for warning in renderer.cat.warnings:
         log.info("Data %s", warning)
@@ -39,6 +73,6 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     """Adds a generated page for every briefing, theme, resource, agency and need (kept out of the nav)."""
-    for src_uri, markdown in site.renderer().pages().items():
+    for src_uri, markdown in _site.renderer().pages().items():
         files.append(File.generated(config, src_uri, content=markdown))
     return files

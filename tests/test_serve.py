@@ -1,0 +1,78 @@
+"""`mkdocs serve` as an editor uses it: edits to data/ and macros/ show up; bad data keeps the last good preview."""
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from conftest import copy_project
+
+PAGE = "briefings/2022-12-engagement-with-fathers/"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float = 40) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in fetch(url):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+@pytest.fixture
+def server(tmp_path):
+    project = copy_project(tmp_path / "p")
+    port = free_port()
+    log = open(tmp_path / "serve.log", "w+")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                            cwd=project, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    url = f"http://127.0.0.1:{port}/{PAGE}"
+    try:
+        assert wait_for(url, "Engagement with Fathers"), (tmp_path / "serve.log").read_text()
+        yield project, url, tmp_path / "serve.log"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
+def edit(path, old, new):
+    time.sleep(1.1)  # a new mtime second, so the watcher and Python's bytecode cache both see the change
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_serve_follows_edits_and_survives_bad_data(server):
+    project, url, log = server
+    briefing = project / "data/briefings/2022-12-engagement-with-fathers.yml"
+
+    edit(project / "macros/render.py", '"What are we worried about?"', '"What worries us?"')
+    assert wait_for(url, "What worries us?"), "an edit to macros/ did not take effect"
+
+    edit(briefing, "\ntitle: Engagement with Fathers", "\ntitel: Engagement with Dads")
+    deadline = time.monotonic() + 40
+    while "unknown field 'titel'" not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    text = log.read_text()
+    assert "still serving the last good version" in text and "2022-12-engagement-with-fathers.yml:3: unknown field 'titel'" in text
+    assert "Engagement with Fathers" in fetch(url)  # the last good page, not a hung server
+
+    edit(briefing, "\ntitel: Engagement with Dads", "\ntitle: Engagement with Papas")
+    assert wait_for(url, "Engagement with Papas"), "serve did not recover when the data was fixed"
+    assert "Traceback" not in log.read_text()
