@@ -167,6 +167,10 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
         document, lines, _ = got
         b = Briefing.from_data(ident, document, name)
         briefings.append(b)
+        ages = b.cohort.age_range if b.cohort else None
+        if ages and ages[0] > ages[1]:
+            problems.append(Problem(name, line_of(lines, ("cohort", "age_range")),
+                                    f"age_range should be youngest first, e.g. [{ages[1]}, {ages[0]}]"))
         if b.date > today:
             problems.append(Problem(name, line_of(lines, ("date",)), f"date {b.date.isoformat()} is in the future: is it a typo?", "warning"))
         if (int(match[1]), int(match[2])) != (b.date.year, b.date.month):

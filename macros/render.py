@@ -3,7 +3,7 @@
 Data text is text. Every value a template prints goes through `finalize`, which
 escapes it for Markdown unless it is already `Markup` (trusted output we built):
 HTML is shown, never run; `{{ }}` is shown, never evaluated; links to anything but
-http(s), mailto or a relative page are shown as text; images are not loaded.
+an http(s) or mailto address are shown as text; images are not loaded.
 """
 from __future__ import annotations
 
@@ -30,7 +30,9 @@ _CHARS_RE = re.compile("[&<>{}`|]")
 _LINK_RE = re.compile(r"\]\(([^)\n]*)")  # a link target runs at least to the first ')'; more is no safer
 _REFDEF_RE = re.compile(r"^( {0,3})\[([^\]]+)\]:", re.M)
 _BLOCK_START_RE = re.compile(r"^(\s*)(#|[-+*](?=\s)|\d+[.)](?=\s)|=+\s*$|-{3,}\s*$)", re.M)
-_SAFE_URL_RE = re.compile(r"^(https?://|mailto:|#|/|\.{0,2}/|[^:/?#]*([/?#]|$))", re.I)
+# Links in data text must be full web addresses: a relative link would point into this site's
+# own structure (and break when it changes); anything else (javascript:, data:) is an attack.
+_SAFE_URL_RE = re.compile(r"^(https?://[^/\\]|mailto:)", re.I)
 
 
 def _safe_url(url: str) -> bool:

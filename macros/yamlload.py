@@ -64,8 +64,9 @@ def parse_yaml(raw: bytes, name: str) -> tuple[Any, Lines]:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise DataError([Problem(name, line, "contains a NUL character: this is not a text file")])
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # its reader already refuses control characters
         node = loader.get_single_node()
         if node is None:
             raise DataError([Problem(name, 1, "is empty: it should hold the fields described in CONTRIBUTING.md")])
@@ -77,12 +78,17 @@ def parse_yaml(raw: bytes, name: str) -> tuple[Any, Lines]:
         value = loader.construct_document(node)
     except yaml.MarkedYAMLError as e:
         raise DataError([_yaml_problem(e, name, text)]) from None
+    except yaml.reader.ReaderError as e:
+        line = text[: e.position].count("\n") + 1
+        raise DataError([Problem(name, line, f"contains a control character (code {e.character:#04x}) that text files "
+                                             "should not have: retype that line")]) from None
     except yaml.YAMLError as e:  # unmarked errors are rare; still no traceback
         raise DataError([Problem(name, None, f"is not valid YAML: {e}")]) from None
     except RecursionError:
         raise DataError([Problem(name, None, "is nested too deeply to be data")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return value, lines
 
 

@@ -91,3 +91,8 @@ def test_python_tags_are_refused_without_traceback():
 
 def test_deep_nesting_is_an_error_not_a_crash():
     problems("a: " + "[" * 5000 + "]" * 5000 + "\n")
+
+
+def test_control_character_names_the_line():
+    [p] = problems("title: ok\nsummary: bad \x01 char\n")
+    assert p.startswith("data/x.yml:2:") and "control character" in p

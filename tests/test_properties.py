@@ -1,0 +1,132 @@
+"""Property tests: valid records always load and render to safe HTML; no document crashes the loader."""
+from html.parser import HTMLParser
+
+import markdown
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT
+from macros.catalogue import Catalogue, load
+from macros.errors import DataError
+from macros.model import BRIEFING_TYPES, Briefing
+from macros.render import Renderer
+from macros.validate import check_references, check_schema
+from macros.yamlload import parse_yaml
+
+REAL = load(ROOT / "data")
+REGISTRIES = {"themes": REAL.themes, "resources": REAL.resources, "agencies": REAL.agencies, "needs": REAL.needs}
+EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "toc"]
+
+chars = st.characters(blacklist_categories=("Cs",))
+text = st.text(chars, min_size=1, max_size=80).filter(lambda s: s.strip())
+hostile = st.sampled_from(["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "{{ 7*7 }}", "{% raw %}",
+                           "[x](javascript:alert(1))", "[x](data:text/html,hi)", "![x](https://e.example/p.png)",
+                           "x{: onclick=alert(1) }", "<a href=javascript:1>a</a>", "&lt;script&gt;", "`<b>`",
+                           "[x](<javascript:alert(1)>)", "# heading", "1. list", "> quote", "| a | b |",
+                           "[r]: javascript:alert(1)", "<!-- c -->", "<svg onload=alert(1)>", "\\<script>"])
+any_text = st.one_of(text, hostile, st.builds(lambda a, b: a + " " + b, text, hostile))
+
+
+def ids(kind):
+    return st.lists(st.sampled_from(sorted(REGISTRIES[kind])), max_size=3, unique=True)
+
+
+item = st.one_of(any_text, st.fixed_dictionaries(
+    {"text": any_text}, optional={"themes": ids("themes"), "agencies": ids("agencies"),
+                                  "resources": ids("resources"), "details": st.lists(any_text, max_size=2)}))
+items = st.lists(item, max_size=4)
+learning = st.fixed_dictionaries({"theme": st.sampled_from(sorted(REGISTRIES["themes"]))},
+                                 optional={"heading": any_text, "found": items, "actions": items,
+                                           "points": items, "resources": ids("resources")})
+briefing = st.fixed_dictionaries(
+    {"title": any_text, "type": st.sampled_from(sorted(BRIEFING_TYPES)),
+     "date": st.dates(min_value=__import__("datetime").date(1990, 1, 1), max_value=__import__("datetime").date(2025, 12, 31)),
+     "summary": any_text},
+    optional={"cohort": st.fixed_dictionaries({}, optional={"children": st.integers(1, 500), "notes": any_text,
+                                                            "age_range": st.tuples(st.integers(0, 12), st.integers(12, 25)).map(list)}),
+              "needs": ids("needs"), "agencies": ids("agencies"), "worries": items, "good_practice": items,
+              "learning": st.lists(learning, max_size=3), "resources": ids("resources"),
+              "questions": st.lists(any_text, max_size=3)})
+
+ALLOWED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "a", "strong", "em", "div", "span",
+                "br", "hr", "table", "thead", "tbody", "tr", "th", "td", "code", "pre", "blockquote"}
+ALLOWED_ATTRS = {"href", "class", "id", "title", "style"}
+
+
+class SafeHTML(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.bad = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ALLOWED_TAGS:
+            self.bad.append(f"<{tag}>")
+        for name, value in attrs:
+            if name not in ALLOWED_ATTRS or (name == "style" and tag not in {"th", "td"}):
+                self.bad.append(f"{tag}[{name}]")
+            if name == "href" and not (value.startswith(("https://", "http://", "mailto:", "#", "../")) or value.endswith(".md")):
+                self.bad.append(f"href={value!r}")
+
+    def handle_comment(self, data):
+        self.bad.append("<!--")
+
+
+def read(document) -> tuple:
+    raw = yaml.safe_dump(document, allow_unicode=True, sort_keys=False).encode("utf-8")
+    doc, lines = parse_yaml(raw, "data/briefings/2020-01-x.yml")
+    return doc, lines
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(briefing)
+def test_valid_records_load_validate_and_render_to_safe_html(data):
+    doc, lines = read(data)
+    assert check_schema("briefing", doc, lines, "x.yml") == []
+    assert check_references(doc, lines, "x.yml", REGISTRIES)[0] == []
+    b = Briefing.from_data("2020-01-x", doc)
+    assert b.title == data["title"].strip() and len(b.worries) == len(data.get("worries", []))
+    assert [i.text for i in b.good_practice] == [(i if isinstance(i, str) else i["text"]).strip() for i in data.get("good_practice", [])]
+    cat = Catalogue(briefings=[b], **REGISTRIES)
+    page = Renderer(cat).pages()["briefings/2020-01-x.md"]
+    html = markdown.markdown(page.split("---\n", 2)[2], extensions=EXTENSIONS)
+    parser = SafeHTML()
+    parser.feed(html)
+    assert parser.bad == [], (parser.bad, html)
+
+
+json_like = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | any_text | st.dates(),
+                         lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.one_of(text, st.integers()), inner, max_size=5),
+                         max_leaves=20)
+
+
+def only_data_errors(raw: bytes) -> None:
+    try:
+        doc, lines = parse_yaml(raw, "x.yml")
+        problems = check_schema("briefing", doc, lines, "x.yml")
+        if not problems:
+            check_references(doc, lines, "x.yml", REGISTRIES)
+            Briefing.from_data("2020-01-x", doc)
+        for p in problems:
+            assert p.path == "x.yml" and p.message
+    except DataError as e:
+        assert e.problems and all(p.path == "x.yml" for p in e.problems)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(json_like)
+def test_arbitrary_documents_raise_only_data_errors(value):
+    only_data_errors(yaml.safe_dump(value, allow_unicode=True).encode("utf-8"))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(st.binary(max_size=200), st.text(max_size=200).map(lambda s: s.encode("utf-8", "surrogatepass"))))
+def test_arbitrary_bytes_raise_only_data_errors(raw):
+    only_data_errors(raw)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(briefing, st.sampled_from(["title", "type", "date", "summary", "worries", "cohort"]), json_like)
+def test_a_valid_record_with_one_field_mangled_raises_only_data_errors(data, field, value):
+    data = dict(data, **{field: value})
+    only_data_errors(yaml.safe_dump(data, allow_unicode=True).encode("utf-8"))
