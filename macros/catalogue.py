@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import DataError, Problem
 from .model import Agency, Briefing, Item, Learning, Need, Resource, Theme
 from .validate import REGISTRY_WORD, check_references, check_schema
-from .yamlload import Lines, line_of, load_yaml
+from .yamlload import Lines, jsonable, line_of, load_yaml
 
 REGISTRIES = {"themes": Theme, "resources": Resource, "agencies": Agency, "needs": Need}
 BRIEFING_NAME = re.compile(r"^(\d{4})-(\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")
@@ -116,6 +116,9 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
         problems.extend(found)
         if found:
             return None
+        # From here on the document is as the schema saw it: dates as ISO text, so a date typed
+        # where text belongs (title: 2022-12-06) is that text, and date fields parse one way.
+        document = jsonable(document)
         docs.append((kind, document, lines, name))
         return document, lines, name
 

@@ -54,9 +54,14 @@ def _escape_block_start(m: re.Match) -> str:
     return m.group(1) + "\\" + marker
 
 
-def inline(text) -> Markup:
-    """Data text for one line (a list item, a heading, a table cell): Markdown emphasis and links only."""
+def inline(text, link_text: bool = False) -> Markup:
+    """Data text for one line (a list item, a heading, a table cell): Markdown emphasis and links only.
+
+    As the text of a link we make, it may hold no brackets at all: one would end our link early."""
     text = re.sub(r"\s+", " ", str(text))
+    if link_text:
+        text = _escape(text).replace("\\[", "[").replace("[", "&#91;").replace("]", "&#93;")
+        return Markup(_BLOCK_START_RE.sub(_escape_block_start, text))
     return Markup(_BLOCK_START_RE.sub(_escape_block_start, _escape(text)))
 
 
@@ -102,7 +107,7 @@ class Renderer:
         def link(record, text=None, cls=None) -> Markup:
             target = posixpath.relpath(page_path(record), posixpath.dirname(here) or ".")
             attrs = f"{{ .{cls} }}" if cls else ""
-            return Markup(f"[{inline(text if text is not None else record.title)}]({target}){attrs}")
+            return Markup(f"[{inline(text if text is not None else record.title, link_text=True)}]({target}){attrs}")
 
         def url(record) -> str:
             return posixpath.relpath(page_path(record), posixpath.dirname(here) or ".")

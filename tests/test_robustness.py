@@ -1,0 +1,219 @@
+"""Whole-site robustness: hostile text inert everywhere, odd-but-valid text accepted, nothing lost on failure."""
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project, mkdocs_build, page_text, write
+
+# Each payload, if it ever became live, would leave a mark the assertions below look for.
+PAYLOADS = ['<script>alert("s1")</script>', "<img src=x onerror=alert(2)>", "[c](javascript:alert(3))",
+            '{{ "pwn" ~ "ed" }}', "{% if true %}jinja-ran{% endif %}", "[d](data:text/html;base64,PHNjcmlwdD4=)",
+            "<a href='javascript:alert(4)'>a</a>", "x{: onclick=alert(5) }", "![t](https://tracker.example/t.png)"]
+P = " ".join(PAYLOADS)
+
+
+def q(text: str) -> str:
+    return json.dumps(text)  # JSON strings are valid YAML scalars
+
+
+HOSTILE_BRIEFING = f"""
+title: {q("Hostile " + P)}
+type: learning-briefing
+date: 2023-01-10
+summary: {q(P)}
+cohort:
+  children: 3
+  notes: {q(P)}
+needs: [hostile-need]
+agencies: [hostile-agency]
+worries:
+  - {q(P)}
+  - text: {q(P)}
+    details: [{q(P)}]
+    themes: [hostile-theme]
+    agencies: [hostile-agency]
+    resources: [hostile-resource]
+good_practice:
+  - text: {q(P)}
+    agencies: [hostile-agency]
+learning:
+  - theme: hostile-theme
+    heading: {q(P)}
+    found: [{q(P)}]
+    actions: [{q(P)}]
+    points: [{q(P)}]
+    resources: [hostile-resource]
+resources: [hostile-resource]
+questions: [{q(P)}]
+"""
+REGISTRY_ENTRIES = {
+    "themes.yml": f"- id: hostile-theme\n  title: {q(P)}\n  summary: {q(P)}\n  questions: [{q(P)}]\n  resources: [hostile-resource]\n",
+    "resources.yml": f"- id: hostile-resource\n  title: {q(P)}\n  kind: tool\n  description: {q(P)}\n  publisher: {q(P)}\n"
+                     f"  owner: {q(P)}\n  url: \"https://example.org/a?b=<script>&c=\\\"x\\\"\"\n",
+    "agencies.yml": f"- id: hostile-agency\n  name: {q(P)}\n  full_name: {q(P)}\n  description: {q(P)}\n",
+    "needs.yml": f"- id: hostile-need\n  label: {q(P)}\n  description: {q(P)}\n",
+}
+
+
+class LiveMarks(HTMLParser):
+    """Real tags and attributes (not escaped text) that a payload would create if it escaped."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found, self._in_script = [], False
+
+    def handle_starttag(self, tag, attrs):
+        self._in_script = tag == "script"
+        for name, value in attrs:
+            value = (value or "").strip().lower()
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=>")
+            if name in ("href", "src", "action", "formaction") and value.startswith(("javascript:", "data:")):
+                self.found.append(f"<{tag} {name}={value[:20]}>")
+            if name == "src" and "tracker.example" in value:
+                self.found.append("remote image")
+
+    def handle_data(self, data):
+        if self._in_script and "alert(" in data:
+            self.found.append("script content")
+        if "pwned" in data:
+            self.found.append("evaluated Jinja")
+
+
+def live_payloads(html: str) -> list[str]:
+    parser = LiveMarks()
+    parser.feed(html)
+    return parser.found
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("hostile")
+    project = copy_project(tmp / "p")
+    write(project / "data/briefings/2023-01-hostile.yml", HOSTILE_BRIEFING)
+    for name, entry in REGISTRY_ENTRIES.items():
+        with open(project / "data" / name, "a", encoding="utf-8") as f:
+            f.write(entry)
+    out = tmp / "site"
+    result = mkdocs_build(project, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def _strings(value, out: list) -> None:
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, dict):
+        for v in value.values():
+            _strings(v, out)
+    elif isinstance(value, list):
+        for v in value:
+            _strings(v, out)
+
+
+def test_no_payload_is_live_anywhere_in_the_site(hostile_site):
+    checked = 0
+    for path in hostile_site.rglob("*"):
+        if path.suffix in {".html", ".xml", ".json", ".csv", ".txt"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if path.suffix == ".json":  # JSON holds HTML in its strings: check each one as HTML
+                strings = []
+                _strings(json.loads(text), strings)
+                text = "\n".join(strings)
+            assert live_payloads(text) == [], path
+            checked += 1
+    assert checked > 40
+
+
+@pytest.mark.parametrize("url", ["briefings/2023-01-hostile/", "themes/hostile-theme/", "resources/hostile-resource/",
+                                 "agencies/hostile-agency/", "needs/hostile-need/"])
+def test_payloads_are_shown_as_text(hostile_site, url):
+    text = page_text(hostile_site, url)
+    assert '<script>alert("s1")</script>' in text
+    assert '{{ "pwn" ~ "ed" }}' in text and "{% if true %}jinja-ran{% endif %}" in text
+
+
+def test_search_index_holds_payloads_only_as_escaped_text(hostile_site):
+    raw = (hostile_site / "search/search_index.json").read_text(encoding="utf-8")
+    docs = json.loads(raw)["docs"]
+    hostile = [d for d in docs if d["location"].startswith("briefings/2023-01-hostile/")]
+    assert hostile and any("&lt;script&gt;" in d["text"] for d in hostile)
+    assert not any("<script" in d["text"] or "<img" in d["text"] for d in docs)
+
+
+ODD = "\ufeff" + """title: Ymgysylltu â Thadau – “Łódź” and the naïve ‘fathers’ it's
+type: practice-review
+date: 2023-02-01
+summary: |
+  A summary with **bold words**, _emphasis_ and a list:
+
+  - first point
+  - second point
+
+  Quotes of every kind: "double", 'single', “curly”, ‘curly’, «guillemets», it’s, don't.
+worries:
+  - {long}
+  - Ymgysylltu â Thadau – Łódź – naïve
+""".replace("{long}", "Long finding " + "with many words " * 400 + "end.").replace("\n", "\r\n")
+
+
+def test_odd_but_valid_text_is_accepted_and_shown(tmp_path):
+    project = copy_project(tmp_path / "p")
+    (project / "data/briefings/2023-02-odd.yml").write_bytes(ODD.encode("utf-8"))
+    out = tmp_path / "site"
+    result = mkdocs_build(project, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (out / "briefings/2023-02-odd/index.html").read_text(encoding="utf-8")
+    text = page_text(out, "briefings/2023-02-odd/")
+    assert "Ymgysylltu â Thadau – “Łódź” and the naïve ‘fathers’ it's" in text
+    assert "<strong>bold words</strong>" in html and "<em>emphasis</em>" in html
+    assert re.search(r"<li>first point</li>\s*<li>second point</li>", html)
+    assert "«guillemets», it’s, don't." in text
+    assert "with many words " * 400 + "end." in text + " "
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_failed_make_build_leaves_site_byte_identical(tmp_path):
+    project = copy_project(tmp_path / "p")
+    for name in ("Makefile", "requirements.txt", "requirements-test.txt"):
+        shutil.copy2(ROOT / name, project / name)
+    venv = Path(sys.prefix)
+    make = ["make", "--no-print-directory", "build", f"VENV={venv}", f"PY={sys.executable}"]
+    stamp = venv / ".runtime"
+    if not stamp.exists():
+        pytest.skip("the Makefile's venv stamp is missing: run through `make test`")
+    first = subprocess.run(make, cwd=project, capture_output=True, text=True)
+    assert first.returncode == 0, first.stdout + first.stderr
+    before = tree_digest(project / "site")
+    briefing = project / "data/briefings/2021-12-pre-school-children.yml"
+    briefing.write_text(briefing.read_text().replace("type: multi-agency-audit", "type: multi-agency-audti"))
+    second = subprocess.run(make, cwd=project, capture_output=True, text=True)
+    assert second.returncode != 0
+    assert "data/briefings/2021-12-pre-school-children.yml:5: type 'multi-agency-audti' is not one of" in second.stdout + second.stderr
+    assert "did you mean 'multi-agency-audit'?" in second.stdout + second.stderr
+    assert tree_digest(project / "site") == before
+
+
+@pytest.mark.parametrize("files, expected", [
+    ({"briefings/2023-05-a.yml": ""}, "data/briefings/2023-05-a.yml:1: is empty"),
+    ({"briefings/2023-05-a.yml": "title: [unclosed\n"}, "data/briefings/2023-05-a.yml:2:"),
+    ({"briefings/2023-05-A.yml": "title: x\n"}, "data/briefings/2023-05-A.yml: file name should be YYYY-MM-short-title.yml in lower case"),
+])
+def test_make_check_reports_without_traceback(tmp_path, files, expected):
+    from conftest import make_data
+    data = make_data(tmp_path, files)
+    result = subprocess.run([sys.executable, "-m", "macros.check", str(data)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert expected in result.stderr and "Traceback" not in result.stderr
