@@ -192,3 +192,13 @@ def test_defined_but_unused_is_a_warning(tmp_path):
         f.write("- id: young-carer\n  label: Young carer\n")
     cat = load(data)
     assert [w.message for w in cat.warnings] == ["need 'young-carer' is defined but nothing refers to it"]
+
+
+def test_ids_differing_only_in_case_are_refused(tmp_path):
+    found = errors(tmp_path, {"briefings/2023-05-new-audit.yml": GOOD, "briefings/2023-05-New-Audit.yml": GOOD})
+    assert any(e.startswith("data/briefings/2023-05-New-Audit.yml: file name should be YYYY-MM-short-title.yml in lower case") for e in found)
+
+
+def test_age_range_youngest_first(tmp_path):
+    [e] = errors(tmp_path, {"briefings/2023-05-x.yml": GOOD + "cohort:\n  age_range: [16, 2]\n"})
+    assert e == "data/briefings/2023-05-x.yml:16: age_range should be youngest first, e.g. [2, 16]"

@@ -93,3 +93,8 @@ def test_hostile_title_in_every_page_kind(tmp_path):
     md = pages["briefings/2023-05-x.md"]
     for bad in ("<script", "{{ 7", "](javascript", "<b ", "<iframe", "{% include"):
         assert bad not in md
+
+
+def test_cohort_ages_read_naturally(pages):
+    assert "- **Children:** 10, aged 4 and under" in pages["briefings/2021-12-pre-school-children.md"]
+    assert "- **Children:** 8, aged 2 to 16" in pages["briefings/2022-12-engagement-with-fathers.md"]
