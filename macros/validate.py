@@ -98,6 +98,11 @@ def _describe(error, kind: str) -> list[tuple[tuple, str]]:
     if v in ("minimum", "maximum"):
         word = "at least" if v == "minimum" else "at most"
         return [(path, f"{what} should be {word} {error.validator_value}, not {inst}")]
+    if v == "dependentRequired":
+        present = next(k for k, needs in error.validator_value.items() if k in inst and any(n not in inst for n in needs))
+        missing = next(n for n in error.validator_value[present] if n not in inst)
+        return [(path + (present,), f"'{present}' needs '{missing}' beside it: an exception to the identifiers guard "
+                                    "is 'allow: [kind]' with a 'reason:' saying who checked it and why it identifies nobody")]
     if v == "uniqueItems":
         return [(path, f"{what} lists the same entry twice")]
     return [(path, f"{what}: {error.message}")]
