@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check test chromium clean
+.PHONY: serve build check new test chromium clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ build: $(VENV)/.runtime
 ## check: validate the data only (fast; no site build)
 check: $(VENV)/.runtime
 	$(PY) -m macros.check
+
+## new: a new briefing file, e.g. make new TITLE="Neglect in adolescence" DATE=2024-03-14 (DATE defaults to today)
+new: $(VENV)/.runtime
+	@TITLE="$$TITLE" DATE="$$DATE" TYPE="$$TYPE" $(PY) -m macros.new
 
 ## test: all the tests (installs Debian's chromium for the browser tests when it is missing)
 test: $(VENV)/.test chromium

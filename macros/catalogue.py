@@ -167,6 +167,9 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
         document, lines, _ = got
         b = Briefing.from_data(ident, document, name)
         briefings.append(b)
+        if "TODO" in b.summary:
+            problems.append(Problem(name, line_of(lines, ("summary",)), "summary still has the TODO text from `make new`: "
+                                    "write the aim and scope of the audit", "warning"))
         if b.date > today:
             problems.append(Problem(name, line_of(lines, ("date",)), f"date {b.date.isoformat()} is in the future: is it a typo?", "warning"))
         if (int(match[1]), int(match[2])) != (b.date.year, b.date.month):
