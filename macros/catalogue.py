@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import guard
 from .errors import DataError, Problem
 from .model import Agency, Briefing, Item, Learning, Need, Resource, Theme
 from .validate import REGISTRY_WORD, check_references, check_schema
@@ -104,6 +105,9 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
     today = today or dt.date.today()
     problems: list[Problem] = []
     docs: list[tuple[str, object, Lines, str]] = []  # (kind, document, lines, name) that passed the schema
+    names_path = data_dir / "guard-names.txt"
+    names, found = guard.load_names(names_path, names_path.relative_to(base).as_posix())
+    problems.extend(found)
 
     def read(path: Path, kind: str):
         name = path.relative_to(base).as_posix()
@@ -116,6 +120,7 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
         problems.extend(found)
         if found:
             return None
+        problems.extend(guard.scan(document, lines, name, names))
         docs.append((kind, document, lines, name))
         return document, lines, name
 
