@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check new test chromium clean
+.PHONY: serve build check new linkcheck test chromium clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ build: $(VENV)/.runtime
 ## check: validate the data only (fast; no site build)
 check: $(VENV)/.runtime
 	$(PY) -m macros.check
+
+## linkcheck: check every external link in the data (needs the internet; not part of make test)
+linkcheck: $(VENV)/.runtime
+	$(PY) -m macros.linkcheck
 
 ## new: a new briefing file, e.g. make new TITLE="Neglect in adolescence" DATE=2024-03-14 (DATE defaults to today)
 new: $(VENV)/.runtime

@@ -59,6 +59,7 @@ class Catalogue:
     agency_briefings: dict[str, list[Briefing]] = field(default_factory=dict)
     agency_findings: dict[str, list[Attribution]] = field(default_factory=dict)
     need_briefings: dict[str, list[Briefing]] = field(default_factory=dict)
+    today: dt.date = field(default_factory=dt.date.today)
 
     def __post_init__(self):
         self._index()
@@ -93,6 +94,16 @@ class Catalogue:
         self.agency_briefings = {a: agency_b[a] for a in self.agencies}
         self.agency_findings = {a: agency_f[a] for a in self.agencies}
         self.need_briefings = {n: need_b[n] for n in self.needs}
+
+    def overdue_resources(self) -> list[Resource]:
+        """Resources never reviewed, or whose review date has passed: oldest first."""
+        return [r for r in self.resources.values() if r.review_due is None or r.review_due < self.today]
+
+    def unlinked_resources(self) -> list[Resource]:
+        return [r for r in self.resources.values() if not r.url]
+
+    def briefings_without_questions(self) -> list[Briefing]:
+        return [b for b in self.briefings if not b.questions]
 
     def theme_years(self, theme_id: str) -> list[int]:
         return sorted({e.briefing.year for e in self.theme_entries[theme_id]})
@@ -194,5 +205,22 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
 
     if any(p.level == "error" for p in problems):
         raise DataError(problems)
+    problems.extend(_review_warnings(registries["resources"], id_lines, today))
     briefings.sort(key=lambda b: (b.date, b.id), reverse=True)
-    return Catalogue(briefings=briefings, warnings=sorted(problems), **registries)
+    return Catalogue(briefings=briefings, warnings=sorted(problems), today=today, **registries)
+
+
+def _review_warnings(resources: dict[str, Resource], id_lines, today: dt.date) -> list[Problem]:
+    """Resources to look at: never reviewed, overdue, or without a link. Warnings, not errors."""
+    out = []
+    for r in resources.values():
+        name, line = id_lines[("resources", r.id)]
+        if r.reviewed is None:
+            out.append(Problem(name, line, f"resource '{r.id}' has never been reviewed: check its link and description, "
+                                           "then add 'reviewed: YYYY-MM-DD'", "warning"))
+        elif r.review_due < today:
+            out.append(Problem(name, line, f"resource '{r.id}' was due for review on {r.review_due.isoformat()}: check its link "
+                                           "and description, then update 'reviewed'", "warning"))
+        if not r.url:
+            out.append(Problem(name, line, f"resource '{r.id}' has no web link: add 'url' when there is a public one", "warning"))
+    return out
