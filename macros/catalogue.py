@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import guard
 from .errors import DataError, Problem
 from .model import Agency, Briefing, Item, Learning, Need, Resource, Theme
 from .validate import REGISTRY_WORD, check_references, check_schema
@@ -58,6 +59,7 @@ class Catalogue:
     agency_briefings: dict[str, list[Briefing]] = field(default_factory=dict)
     agency_findings: dict[str, list[Attribution]] = field(default_factory=dict)
     need_briefings: dict[str, list[Briefing]] = field(default_factory=dict)
+    today: dt.date = field(default_factory=dt.date.today)
 
     def __post_init__(self):
         self._index()
@@ -93,6 +95,16 @@ class Catalogue:
         self.agency_findings = {a: agency_f[a] for a in self.agencies}
         self.need_briefings = {n: need_b[n] for n in self.needs}
 
+    def overdue_resources(self) -> list[Resource]:
+        """Resources never reviewed, or whose review date has passed: oldest first."""
+        return [r for r in self.resources.values() if r.review_due is None or r.review_due < self.today]
+
+    def unlinked_resources(self) -> list[Resource]:
+        return [r for r in self.resources.values() if not r.url]
+
+    def briefings_without_questions(self) -> list[Briefing]:
+        return [b for b in self.briefings if not b.questions]
+
     def theme_years(self, theme_id: str) -> list[int]:
         return sorted({e.briefing.year for e in self.theme_entries[theme_id]})
 
@@ -104,6 +116,9 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
     today = today or dt.date.today()
     problems: list[Problem] = []
     docs: list[tuple[str, object, Lines, str]] = []  # (kind, document, lines, name) that passed the schema
+    names_path = data_dir / "guard-names.txt"
+    names, found = guard.load_names(names_path, names_path.relative_to(base).as_posix())
+    problems.extend(found)
 
     def read(path: Path, kind: str):
         name = path.relative_to(base).as_posix()
@@ -119,6 +134,7 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
         # From here on the document is as the schema saw it: dates as ISO text, so a date typed
         # where text belongs (title: 2022-12-06) is that text, and date fields parse one way.
         document = jsonable(document)
+        problems.extend(guard.scan(document, lines, name, names))
         docs.append((kind, document, lines, name))
         return document, lines, name
 
@@ -174,6 +190,9 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
         if ages and ages[0] > ages[1]:
             problems.append(Problem(name, line_of(lines, ("cohort", "age_range")),
                                     f"age_range should be youngest first, e.g. [{ages[1]}, {ages[0]}]"))
+        if "TODO" in b.summary:
+            problems.append(Problem(name, line_of(lines, ("summary",)), "summary still has the TODO text from `make new`: "
+                                    "write the aim and scope of the audit", "warning"))
         if b.date > today:
             problems.append(Problem(name, line_of(lines, ("date",)), f"date {b.date.isoformat()} is in the future: is it a typo?", "warning"))
         if (int(match[1]), int(match[2])) != (b.date.year, b.date.month):
@@ -193,5 +212,22 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
 
     if any(p.level == "error" for p in problems):
         raise DataError(problems)
+    problems.extend(_review_warnings(registries["resources"], id_lines, today))
     briefings.sort(key=lambda b: (b.date, b.id), reverse=True)
-    return Catalogue(briefings=briefings, warnings=sorted(problems), **registries)
+    return Catalogue(briefings=briefings, warnings=sorted(problems), today=today, **registries)
+
+
+def _review_warnings(resources: dict[str, Resource], id_lines, today: dt.date) -> list[Problem]:
+    """Resources to look at: never reviewed, overdue, or without a link. Warnings, not errors."""
+    out = []
+    for r in resources.values():
+        name, line = id_lines[("resources", r.id)]
+        if r.reviewed is None:
+            out.append(Problem(name, line, f"resource '{r.id}' has never been reviewed: check its link and description, "
+                                           "then add 'reviewed: YYYY-MM-DD'", "warning"))
+        elif r.review_due < today:
+            out.append(Problem(name, line, f"resource '{r.id}' was due for review on {r.review_due.isoformat()}: check its link "
+                                           "and description, then update 'reviewed'", "warning"))
+        if not r.url:
+            out.append(Problem(name, line, f"resource '{r.id}' has no web link: add 'url' when there is a public one", "warning"))
+    return out

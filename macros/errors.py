@@ -18,6 +18,11 @@ class Problem:
         prefix = "" if self.level == "error" else f"{self.level}: "
         return f"{where}: {prefix}{self.message}"
 
+    def github_annotation(self) -> str:
+        """The problem as a GitHub Actions workflow command, so a pull request shows it on its line."""
+        props = f"file={_escape_property(self.path)}" + (f",line={self.line}" if self.line else "")
+        return f"::{'error' if self.level == 'error' else 'warning'} {props}::{_escape_data(self.message)}"
+
 
 class DataError(Exception):
     """The data cannot be published. Carries every problem found, not just the first."""
@@ -36,6 +41,15 @@ class DataError(Exception):
         count = len(errors)
         lines.append(f"{count} problem{'s' if count != 1 else ''} in the data: fix {'them' if count != 1 else 'it'} and build again.")
         return "\n".join(lines)
+
+
+def _escape_data(text: str) -> str:
+    # GitHub's rules for a workflow command's message (actions/toolkit, command.ts)
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _sort_key(p: Problem):

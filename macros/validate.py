@@ -34,7 +34,26 @@ _ID_HINT = "use lower-case letters, digits and single hyphens, e.g. cumulative-h
 def validator(kind: str) -> jsonschema.protocols.Validator:
     schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+    return cls(_inline_refs(schema, schema.get("$defs", {})), format_checker=cls.FORMAT_CHECKER)
+
+
+def _inline_refs(node: Any, defs: dict) -> Any:
+    """The schema with each local "$ref": "#/$defs/x" replaced by x itself (same meaning).
+
+    Following a $ref is most of jsonschema's time; `make check` on 1,000 briefings is
+    twice as fast without them. The schemas have no recursive definitions."""
+    if isinstance(node, list):
+        return [_inline_refs(v, defs) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _inline_refs(v, defs) for k, v in node.items() if k != "$ref"}
+    ref = node.get("$ref")
+    if ref and ref.startswith("#/$defs/") and "/" not in ref[len("#/$defs/"):]:
+        target = _inline_refs(defs[ref[len("#/$defs/"):]], defs)
+        return {**target, **out}  # the referring place's own words (its description) win
+    if ref:
+        out["$ref"] = ref
+    return out
 
 
 def check_schema(kind: str, document: Any, lines: Lines, name: str) -> list[Problem]:
@@ -98,6 +117,11 @@ def _describe(error, kind: str) -> list[tuple[tuple, str]]:
     if v in ("minimum", "maximum"):
         word = "at least" if v == "minimum" else "at most"
         return [(path, f"{what} should be {word} {error.validator_value}, not {inst}")]
+    if v == "dependentRequired":
+        present = next(k for k, needs in error.validator_value.items() if k in inst and any(n not in inst for n in needs))
+        missing = next(n for n in error.validator_value[present] if n not in inst)
+        return [(path + (present,), f"'{present}' needs '{missing}' beside it: an exception to the identifiers guard "
+                                    "is 'allow: [kind]' with a 'reason:' saying who checked it and why it identifies nobody")]
     if v == "uniqueItems":
         return [(path, f"{what} lists the same entry twice")]
     return [(path, f"{what}: {error.message}")]

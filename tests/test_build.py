@@ -185,3 +185,10 @@ def test_bad_data_stops_the_build_and_keeps_the_last_site(tmp_path, name, text, 
     assert "Traceback" not in result.stderr + result.stdout
     assert (site_dir / "index.html").read_text() == "the last good site"
     assert sorted(p.name for p in site_dir.iterdir()) == ["index.html"]
+
+
+def test_editors_page_lists_what_needs_attention_and_resource_pages_say_when_reviewed(site):
+    text = page_text(site, "editors/")
+    assert "Resources due for review" in text and "DASH risk checklist" in text and "Never" in text
+    assert "Resources without a link" in text and "Off the Record" in text
+    assert "Not reviewed yet: nobody has checked this resource's link and description." in page_text(site, "resources/dash/")
