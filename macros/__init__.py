@@ -14,9 +14,9 @@ def define_env(env):
         return site.renderer().fragment(name, env.page.file.src_uri, **context)
 
     @env.macro
-    def briefing_list(limit: int | None = None) -> str:
-        """Briefings, newest first, with date, type, themes and agencies."""
-        return fragment("briefings", briefings=site.catalogue().briefings[:limit])
+    def briefing_list(limit: int | None = None, level: int = 2) -> str:
+        """Briefings, newest first, with date, type, themes and agencies; each a heading of `level`."""
+        return fragment("briefings", briefings=site.catalogue().briefings[:limit], level=level)
 
     @env.macro
     def theme_table() -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -76,3 +77,18 @@ def on_files(files: Files, config) -> Files:
     for src_uri, markdown in _site.renderer().pages().items():
         files.append(File.generated(config, src_uri, content=markdown))
     return files
+
+
+# Material marks its checkbox and radio toggles autocomplete="off" (so Firefox does not restore
+# them on back); HTML allows autocomplete only on text-like inputs, and the Nu checker says so.
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="(?:checkbox|radio)"[^>]*?) autocomplete="off"')
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Runs on each page's final HTML: drops the one attribute of Material's that is invalid HTML."""
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", output)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """The same for theme-only pages (404.html), which are not pages to MkDocs."""
+    return on_post_page(output, None, config)
