@@ -19,6 +19,11 @@ def define_env(env):
         return fragment("briefings", briefings=site.catalogue().briefings[:limit], level=level)
 
     @env.macro
+    def briefing_filters() -> str:
+        """Filters for the briefing list (theme, agency, need, type, year), shown by assets/filters.js."""
+        return fragment("briefing_filters", filters=site.catalogue().facets())
+
+    @env.macro
     def theme_table() -> str:
         """Every theme with how many briefings it appears in, and when."""
         return fragment("themes")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataError, Problem
-from .model import Agency, Briefing, Item, Learning, Need, Resource, Theme
+from .model import BRIEFING_TYPES, Agency, Briefing, Item, Learning, Need, Resource, Theme
 from .validate import REGISTRY_WORD, check_references, check_schema
 from .yamlload import Lines, line_of, load_yaml
 
@@ -82,7 +82,7 @@ class Catalogue:
                     agency_f[agency_id].append(Attribution(b, section, item))
             for r in b.resource_ids():
                 res_b[r].append(b)
-            for a in dict.fromkeys(b.agencies + [a for _, _, i in b.all_items() for a in i.agencies]):
+            for a in b.agency_ids():
                 agency_b[a].append(b)
             for n in b.needs:
                 need_b[n].append(b)
@@ -92,6 +92,20 @@ class Catalogue:
         self.agency_briefings = {a: agency_b[a] for a in self.agencies}
         self.agency_findings = {a: agency_f[a] for a in self.agencies}
         self.need_briefings = {n: need_b[n] for n in self.needs}
+
+    def facets(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        """What the briefings can be filtered by: (key, label, [(value, text)]), only values some briefing has."""
+        def present(registry: dict, ids_of) -> list[tuple[str, str]]:
+            used = {i for b in self.briefings for i in ids_of(b)}
+            return [(k, r.title) for k, r in registry.items() if k in used]
+        types = dict.fromkeys(b.type for b in self.briefings)
+        return [
+            ("theme", "Theme", present(self.themes, Briefing.theme_ids)),
+            ("agency", "Agency", present(self.agencies, Briefing.agency_ids)),
+            ("need", "Need", present(self.needs, lambda b: b.needs)),
+            ("type", "Type", [(t, BRIEFING_TYPES[t]) for t in BRIEFING_TYPES if t in types]),
+            ("year", "Year", [(str(y), str(y)) for y in sorted({b.year for b in self.briefings}, reverse=True)]),
+        ]
 
     def theme_years(self, theme_id: str) -> list[int]:
         return sorted({e.briefing.year for e in self.theme_entries[theme_id]})
