@@ -29,6 +29,11 @@ def define_env(env):
         return fragment("themes")
 
     @env.macro
+    def theme_matrix() -> str:
+        """Themes (rows) by briefings (columns, oldest first): how many findings, each linking to them."""
+        return fragment("theme_matrix", briefings=list(reversed(site.catalogue().briefings)))
+
+    @env.macro
     def resource_list() -> str:
         return fragment("resources")
 

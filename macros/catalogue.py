@@ -107,6 +107,10 @@ class Catalogue:
             ("year", "Year", [(str(y), str(y)) for y in sorted({b.year for b in self.briefings}, reverse=True)]),
         ]
 
+    def theme_counts(self, theme_id: str) -> dict[str, int]:
+        """How many findings each briefing has on a theme, {briefing id: count}, briefings without any left out."""
+        return {e.briefing.id: e.count for e in self.theme_entries[theme_id]}
+
     def theme_years(self, theme_id: str) -> list[int]:
         return sorted({e.briefing.year for e in self.theme_entries[theme_id]})
 

@@ -83,6 +83,12 @@ def page_path(record) -> str:
     return f"{folder}/{record.id}.md"
 
 
+def page_url(src: str) -> str:
+    """The URL path, relative to the site root, that a page's source path is served at (the URL contract)."""
+    stem = src.removesuffix(".md")
+    return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+
+
 class Renderer:
     """Renders pages for one catalogue. `here` is the page being written, for relative links."""
 
@@ -105,7 +111,11 @@ class Renderer:
         def url(record) -> str:
             return posixpath.relpath(page_path(record), posixpath.dirname(here) or ".")
 
-        return self.env.get_template(template).render(here=here, link=link, url=url, **context)
+        def html_url(record) -> str:
+            """For raw HTML, which MkDocs does not rewrite: the record's URL relative to this page's URL."""
+            return posixpath.relpath(page_url(page_path(record)), page_url(here) or ".") + "/"
+
+        return self.env.get_template(template).render(here=here, link=link, url=url, html_url=html_url, **context)
 
     def pages(self) -> dict[str, str]:
         """Every record page, {source path: Markdown}."""

@@ -185,3 +185,23 @@ def test_bad_data_stops_the_build_and_keeps_the_last_site(tmp_path, name, text, 
     assert "Traceback" not in result.stderr + result.stdout
     assert (site_dir / "index.html").read_text() == "the last good site"
     assert sorted(p.name for p in site_dir.iterdir()) == ["index.html"]
+
+
+def test_themes_page_has_a_themes_by_briefings_matrix(site):
+    html = (site / "themes" / "index.html").read_text(encoding="utf-8")
+    table = html[html.index('<div class="sg-matrix"'):html.index("</table>")]
+    assert "<caption" in table
+    assert re.findall(r'<th scope="col"><a href="\.\./briefings/([^/]+)/">', table) == \
+        ["2021-12-pre-school-children", "2022-12-engagement-with-fathers"]
+    rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</tr>", table, re.S)
+    assert len(rows) == len(re.findall(r"^- id:", (ROOT / "data" / "themes.yml").read_text(), re.M))
+    fathers = next(r for r in rows if 'href="engagement-with-fathers/"' in r)
+    cells = re.findall(r'<a href="engagement-with-fathers/#([^"]+)">(\d+ findings?)<', fathers)
+    assert [c[0] for c in cells] == ["2021-12-pre-school-children", "2022-12-engagement-with-fathers"]
+    assert all(c[1].endswith(("finding", "findings")) for c in cells)
+    voice = next(r for r in rows if 'href="voice-of-the-child/"' in r)
+    assert '<td class="sg-matrix__none">None</td>' in voice  # no colour needed to read it
+    # each cell's target exists: the theme page gives each briefing's section a stable id
+    theme_page = (site / "themes" / "engagement-with-fathers" / "index.html").read_text(encoding="utf-8")
+    for anchor, _ in cells:
+        assert f'id="{anchor}"' in theme_page

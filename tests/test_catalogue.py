@@ -192,3 +192,17 @@ def test_defined_but_unused_is_a_warning(tmp_path):
         f.write("- id: young-carer\n  label: Young carer\n")
     cat = load(data)
     assert [w.message for w in cat.warnings] == ["need 'young-carer' is defined but nothing refers to it"]
+
+
+def test_facets_offer_only_what_some_briefing_has(tmp_path):
+    cat = load(make_data(tmp_path, {"briefings/2023-05-new-audit.yml": GOOD}, seeds=False))
+    facets = {key: [v for v, _ in values] for key, _, values in cat.facets()}
+    assert facets == {"theme": ["engagement-with-fathers", "cumulative-harm"], "agency": ["police"],
+                      "need": ["neglect"], "type": ["rapid-review"], "year": ["2023"]}
+
+
+def test_theme_counts_count_findings_per_briefing(tmp_path):
+    cat = load(make_data(tmp_path, {"briefings/2023-05-new-audit.yml": GOOD}, seeds=False))
+    assert cat.theme_counts("cumulative-harm") == {"2023-05-new-audit": 2}
+    assert cat.theme_counts("engagement-with-fathers") == {"2023-05-new-audit": 1}
+    assert cat.theme_counts("voice-of-the-child") == {}

@@ -93,3 +93,10 @@ def test_hostile_title_in_every_page_kind(tmp_path):
     md = pages["briefings/2023-05-x.md"]
     for bad in ("<script", "{{ 7", "](javascript", "<b ", "<iframe", "{% include"):
         assert bad not in md
+
+
+@pytest.mark.parametrize("src, url", [("index.md", ""), ("themes/index.md", "themes/"),
+                                      ("briefings/2022-12-engagement-with-fathers.md", "briefings/2022-12-engagement-with-fathers/")])
+def test_page_url_follows_the_url_contract(src, url):
+    from macros.render import page_url
+    assert page_url(src) == url
