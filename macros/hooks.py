@@ -73,9 +73,13 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
-    """Adds a generated page for every briefing, theme, resource, agency and need (kept out of the nav)."""
+    """Adds a generated page for every briefing, theme, resource, agency and need (kept out of the nav),
+    and the feed, open data and schemas."""
     for src_uri, markdown in _site.renderer().pages().items():
         files.append(File.generated(config, src_uri, content=markdown))
+    project = Path(config.config_file_path).parent
+    for path, text in _site.exports(project, config.site_url or "/", config.site_name).items():
+        files.append(File.generated(config, path, content=text))  # copied to site/ as they are
     return files
 
 

@@ -21,7 +21,8 @@ def test_one_page_per_record(pages):
 
 def test_record_pages_are_not_rendered_by_macros(pages):
     for markdown in pages.values():
-        assert markdown.startswith("---\nrender_macros: false\n---\n")
+        assert markdown.startswith("---\nrender_macros: false\n")
+        assert "\n---\n" in markdown  # the front matter ends
 
 
 def test_briefing_follows_the_source_structure(pages):
