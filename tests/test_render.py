@@ -101,3 +101,16 @@ def test_hostile_title_in_every_page_kind(tmp_path):
 def test_page_url_follows_the_url_contract(src, url):
     from macros.render import page_url
     assert page_url(src) == url
+
+
+def test_using_this_briefing_has_its_own_its_themes_and_the_standing_questions(pages):
+    from macros.render import STANDING_QUESTIONS
+    cat = load(ROOT / "data")
+    for b in cat.briefings:
+        md = pages[f"briefings/{b.id}.md"]
+        using = md[md.index("## Using this briefing"):]
+        assert "### Questions from this audit" in using and "### Questions on its themes" in using
+        for q in b.questions + [q for t in b.theme_ids() for q in cat.themes[t].questions] + STANDING_QUESTIONS:
+            assert inline(q) in using, q
+        assert "What are your key thoughts" in STANDING_QUESTIONS[0] and "how will we know" in STANDING_QUESTIONS[1]
+        assert 'data-sg-print' in md  # the "Print this briefing" control
