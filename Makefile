@@ -34,6 +34,8 @@ check: $(VENV)/.runtime
 
 # The checkers the accessibility tests run (axe-core, the Nu HTML checker), pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Installing Debian's npm for the accessibility checkers"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
