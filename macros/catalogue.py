@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import guard
 from .errors import DataError, Problem
-from .model import Agency, Briefing, Item, Learning, Need, Resource, Theme
+from .model import BRIEFING_TYPES, Agency, Briefing, Item, Learning, Need, Resource, Theme
 from .validate import REGISTRY_WORD, check_references, check_schema
 from .yamlload import Lines, jsonable, line_of, load_yaml
 
@@ -84,7 +84,7 @@ class Catalogue:
                     agency_f[agency_id].append(Attribution(b, section, item))
             for r in b.resource_ids():
                 res_b[r].append(b)
-            for a in dict.fromkeys(b.agencies + [a for _, _, i in b.all_items() for a in i.agencies]):
+            for a in b.agency_ids():
                 agency_b[a].append(b)
             for n in b.needs:
                 need_b[n].append(b)
@@ -104,6 +104,24 @@ class Catalogue:
 
     def briefings_without_questions(self) -> list[Briefing]:
         return [b for b in self.briefings if not b.questions]
+
+    def facets(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        """What the briefings can be filtered by: (key, label, [(value, text)]), only values some briefing has."""
+        def present(registry: dict, ids_of) -> list[tuple[str, str]]:
+            used = {i for b in self.briefings for i in ids_of(b)}
+            return [(k, r.title) for k, r in registry.items() if k in used]
+        types = dict.fromkeys(b.type for b in self.briefings)
+        return [
+            ("theme", "Theme", present(self.themes, Briefing.theme_ids)),
+            ("agency", "Agency", present(self.agencies, Briefing.agency_ids)),
+            ("need", "Need", present(self.needs, lambda b: b.needs)),
+            ("type", "Type", [(t, BRIEFING_TYPES[t]) for t in BRIEFING_TYPES if t in types]),
+            ("year", "Year", [(str(y), str(y)) for y in sorted({b.year for b in self.briefings}, reverse=True)]),
+        ]
+
+    def theme_counts(self, theme_id: str) -> dict[str, int]:
+        """How many findings each briefing has on a theme, {briefing id: count}, briefings without any left out."""
+        return {e.briefing.id: e.count for e in self.theme_entries[theme_id]}
 
     def theme_years(self, theme_id: str) -> list[int]:
         return sorted({e.briefing.year for e in self.theme_entries[theme_id]})

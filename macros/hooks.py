@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -72,7 +73,26 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
-    """Adds a generated page for every briefing, theme, resource, agency and need (kept out of the nav)."""
+    """Adds a generated page for every briefing, theme, resource, agency and need (kept out of the nav),
+    and the feed, open data and schemas."""
     for src_uri, markdown in _site.renderer().pages().items():
         files.append(File.generated(config, src_uri, content=markdown))
+    project = Path(config.config_file_path).parent
+    for path, text in _site.exports(project, config.site_url or "/", config.site_name).items():
+        files.append(File.generated(config, path, content=text))  # copied to site/ as they are
     return files
+
+
+# Material marks its checkbox and radio toggles autocomplete="off" (so Firefox does not restore
+# them on back); HTML allows autocomplete only on text-like inputs, and the Nu checker says so.
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="(?:checkbox|radio)"[^>]*?) autocomplete="off"')
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Runs on each page's final HTML: drops the one attribute of Material's that is invalid HTML."""
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", output)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """The same for theme-only pages (404.html), which are not pages to MkDocs."""
+    return on_post_page(output, None, config)

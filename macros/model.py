@@ -146,6 +146,10 @@ class Briefing:
             seen.update(dict.fromkeys(item.themes))
         return list(seen)
 
+    def agency_ids(self) -> list[str]:
+        """The agencies that audited, then any other agency a finding is attributed to."""
+        return list(dict.fromkeys(self.agencies + [a for _, _, item in self.all_items() for a in item.agencies]))
+
     def resource_ids(self) -> list[str]:
         """Every resource the briefing cites, in order of mention."""
         seen: dict[str, None] = {}

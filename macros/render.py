@@ -76,6 +76,24 @@ def href(url: str) -> Markup:
     return Markup(quote(url, safe=";/?:@&=+$,-_.!~*#%[]"))
 
 
+def plain_text(markdown: str, limit: int | None = None) -> str:
+    """Data Markdown as plain text on one line (for meta descriptions and feeds): links keep their
+    text, emphasis marks go. Still untrusted text: whoever prints it escapes it."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", str(markdown))
+    for mark in (r"\*\*", "__", r"\*", "_", "`"):  # paired emphasis and code marks; a lone * stays
+        text = re.sub(rf"(?<![\w*]){mark}(\S(?:.*?\S)?){mark}(?![\w*])", r"\1", text)
+    text = " ".join(text.split())
+    if limit and len(text) > limit:
+        text = text[:limit - 1].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+def _json_string(value) -> Markup:
+    """A JSON string (also a YAML one, for front matter) with no character that HTML or Jinja acts on."""
+    text = json.dumps(str(value), ensure_ascii=False)
+    return Markup(re.sub(r"[<>&{}\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
 def _finalize(value):
     if value is None:
         return ""
@@ -84,10 +102,21 @@ def _finalize(value):
     return inline(value)
 
 
+_FOLDERS = {Briefing: "briefings", Theme: "themes", Resource: "resources", Agency: "agencies", Need: "needs"}
+
+
 def page_path(record) -> str:
     """The source path of a record's page; the URL follows from it (/briefings/<id>/)."""
-    folder = {Briefing: "briefings", Theme: "themes", Resource: "resources", Agency: "agencies", Need: "needs"}[type(record)]
+    # By class name, not class: while serving, the last good catalogue's classes come from an
+    # earlier import of macros.model than this module's.
+    folder = {c.__name__: f for c, f in _FOLDERS.items()}[type(record).__name__]
     return f"{folder}/{record.id}.md"
+
+
+def page_url(src: str) -> str:
+    """The URL path, relative to the site root, that a page's source path is served at (the URL contract)."""
+    stem = src.removesuffix(".md")
+    return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
 
 
 class Renderer:
@@ -98,8 +127,8 @@ class Renderer:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES), finalize=_finalize, autoescape=True,  # finalize escapes for Markdown; autoescape keeps macro output (Markup) as is
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
-        self.env.filters.update(inline=inline, block=block, href=href,
-                                json=lambda v: Markup(json.dumps(str(v), ensure_ascii=False)))
+        self.env.filters.update(inline=inline, block=block, href=href, plain=plain_text,
+                                json=_json_string)
         self.env.globals.update(cat=catalogue, SECTIONS=SECTIONS, STANDING_QUESTIONS=STANDING_QUESTIONS,
                                 long_date=long_date, plural=plural)
 
@@ -112,7 +141,11 @@ class Renderer:
         def url(record) -> str:
             return posixpath.relpath(page_path(record), posixpath.dirname(here) or ".")
 
-        return self.env.get_template(template).render(here=here, link=link, url=url, **context)
+        def html_url(record) -> str:
+            """For raw HTML, which MkDocs does not rewrite: the record's URL relative to this page's URL."""
+            return posixpath.relpath(page_url(page_path(record)), page_url(here) or ".") + "/"
+
+        return self.env.get_template(template).render(here=here, link=link, url=url, html_url=html_url, **context)
 
     def pages(self) -> dict[str, str]:
         """Every record page, {source path: Markdown}."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import export
 from .catalogue import Catalogue, load
 from .render import Renderer
 
@@ -28,3 +29,8 @@ def renderer() -> Renderer:
 
 def catalogue() -> Catalogue:
     return renderer().cat
+
+
+def exports(project_dir: Path, site_url: str, site_name: str) -> dict[str, str]:
+    """The feed, the open data and the schemas, {path under site/: text}."""
+    return export.files(catalogue(), site_url, site_name, Path(project_dir) / "data" / "schema")

@@ -101,3 +101,21 @@ def browser():
             "--disable-sync", "--no-first-run"])
         yield b
         b.close()
+
+
+def site_urls(site: Path) -> list[str]:
+    """The URL of every page of the built site, "/" first."""
+    return sorted("/" + p.parent.relative_to(site).as_posix().removeprefix(".").strip("/") + ("/" if p.parent != site else "")
+                  for p in site.rglob("index.html"))
+
+
+@pytest.fixture
+def page(browser, served):
+    """A desktop-sized tab that fails the test if the page asks any other host for anything."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    external = []
+    page.on("request", lambda r: external.append(r.url) if not r.url.startswith((served, "data:", "blob:")) else None)
+    yield page
+    context.close()
+    assert external == [], f"requests to other hosts: {external}"

@@ -2,17 +2,6 @@
 import pytest
 
 
-@pytest.fixture
-def page(browser, served):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    external = []
-    page.on("request", lambda r: external.append(r.url) if not r.url.startswith((served, "data:", "blob:")) else None)
-    yield page
-    context.close()
-    assert external == [], f"requests to other hosts: {external}"
-
-
 def search(page, served, query: str) -> list[str]:
     """Type a query as a person does (Material listens for key presses) and read the result links."""
     page.goto(served + "/")

@@ -192,3 +192,60 @@ def test_editors_page_lists_what_needs_attention_and_resource_pages_say_when_rev
     assert "Resources due for review" in text and "DASH risk checklist" in text and "Never" in text
     assert "Resources without a link" in text and "Off the Record" in text
     assert "Not reviewed yet: nobody has checked this resource's link and description." in page_text(site, "resources/dash/")
+def test_themes_page_has_a_themes_by_briefings_matrix(site):
+    html = (site / "themes" / "index.html").read_text(encoding="utf-8")
+    table = html[html.index('<div class="sg-matrix"'):html.index("</table>")]
+    assert "<caption" in table
+    assert re.findall(r'<th scope="col"><a href="\.\./briefings/([^/]+)/">', table) == \
+        ["2021-12-pre-school-children", "2022-12-engagement-with-fathers"]
+    rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</tr>", table, re.S)
+    assert len(rows) == len(re.findall(r"^- id:", (ROOT / "data" / "themes.yml").read_text(), re.M))
+    fathers = next(r for r in rows if 'href="engagement-with-fathers/"' in r)
+    cells = re.findall(r'<a href="engagement-with-fathers/#([^"]+)">(\d+ findings?)<', fathers)
+    assert [c[0] for c in cells] == ["2021-12-pre-school-children", "2022-12-engagement-with-fathers"]
+    assert all(c[1].endswith(("finding", "findings")) for c in cells)
+    voice = next(r for r in rows if 'href="voice-of-the-child/"' in r)
+    assert '<td class="sg-matrix__none">None</td>' in voice  # no colour needed to read it
+    # each cell's target exists: the theme page gives each briefing's section a stable id
+    theme_page = (site / "themes" / "engagement-with-fathers" / "index.html").read_text(encoding="utf-8")
+    for anchor, _ in cells:
+        assert f'id="{anchor}"' in theme_page
+
+
+def test_feed_open_data_and_schemas_are_published(site):
+    assert (site / "feed.xml").read_text(encoding="utf-8").startswith('<?xml version="1.0" encoding="utf-8"?>\n<feed')
+    data = json.loads((site / "data" / "briefings.json").read_text(encoding="utf-8"))
+    assert [b["id"] for b in data["briefings"]] == ["2022-12-engagement-with-fathers", "2021-12-pre-school-children"]
+    assert (site / "data" / "findings.csv").read_text(encoding="utf-8").startswith("briefing,briefing_title,")
+    for name in ("briefing", "themes", "resources", "agencies", "needs"):
+        json.loads((site / "data" / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'type="application/atom+xml"' in home and 'href="data/"' in home
+
+
+def test_pages_have_open_graph_and_description_meta(site):
+    html = (site / "briefings" / "2021-12-pre-school-children" / "index.html").read_text(encoding="utf-8")
+    meta = dict(re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', html))
+    assert meta["og:title"] == "Pre-School Children" and meta["og:type"] == "article"
+    assert meta["og:url"].endswith("/briefings/2021-12-pre-school-children/")
+    assert meta["description"] == meta["og:description"]
+    assert meta["og:description"].startswith("The ten children chosen for this audit were aged 4 years and under")
+    home = dict(re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', (site / "index.html").read_text(encoding="utf-8")))
+    assert home["og:type"] == "website" and home["og:title"] == "Safeguarding learning briefings"
+
+
+def test_meta_from_data_is_escaped_and_never_run(tmp_path):
+    project = copy_project(tmp_path / "project")
+    write(project / "data" / "briefings" / "2023-05-meta.yml", """
+        title: 'Meta "quoted" <b>title</b>'
+        type: rapid-review
+        date: 2023-05-02
+        summary: 'Ends "><script>alert(1)</script> and {{ 7 * 7 }} here'
+        """)
+    result = mkdocs_build(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "briefings" / "2023-05-meta" / "index.html").read_text(encoding="utf-8")
+    head = html[:html.index("</head>")]
+    assert "<script>alert" not in head and "49" not in head
+    description = re.search(r'<meta property="og:description" content="([^"]*)"', head)[1]
+    assert unescape(description) == 'Ends "><script>alert(1)</script> and {{ 7 * 7 }} here'

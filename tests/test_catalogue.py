@@ -234,3 +234,17 @@ def test_review_due_is_the_same_day_months_later_or_the_months_last_day():
     from macros.model import Resource
     r = Resource("r", "R", "tool", "D", None, None, dt.date(2025, 8, 31), 6, None)
     assert r.review_due == dt.date(2026, 2, 28)
+
+
+def test_facets_offer_only_what_some_briefing_has(tmp_path):
+    cat = load(make_data(tmp_path, {"briefings/2023-05-new-audit.yml": GOOD}, seeds=False))
+    facets = {key: [v for v, _ in values] for key, _, values in cat.facets()}
+    assert facets == {"theme": ["engagement-with-fathers", "cumulative-harm"], "agency": ["police"],
+                      "need": ["neglect"], "type": ["rapid-review"], "year": ["2023"]}
+
+
+def test_theme_counts_count_findings_per_briefing(tmp_path):
+    cat = load(make_data(tmp_path, {"briefings/2023-05-new-audit.yml": GOOD}, seeds=False))
+    assert cat.theme_counts("cumulative-harm") == {"2023-05-new-audit": 2}
+    assert cat.theme_counts("engagement-with-fathers") == {"2023-05-new-audit": 1}
+    assert cat.theme_counts("voice-of-the-child") == {}

@@ -50,8 +50,8 @@ briefing = st.fixed_dictionaries(
               "questions": st.lists(any_text, max_size=3)})
 
 ALLOWED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "a", "strong", "em", "div", "span",
-                "br", "hr", "table", "thead", "tbody", "tr", "th", "td", "code", "pre", "blockquote"}
-ALLOWED_ATTRS = {"href", "class", "id", "title", "style"}
+                "br", "hr", "table", "thead", "tbody", "tr", "th", "td", "code", "pre", "blockquote", "button"}
+ALLOWED_ATTRS = {"href", "class", "id", "title", "style", "type", "hidden", "role", "tabindex"}
 
 
 class SafeHTML(HTMLParser):
@@ -63,7 +63,8 @@ class SafeHTML(HTMLParser):
         if tag not in ALLOWED_TAGS:
             self.bad.append(f"<{tag}>")
         for name, value in attrs:
-            if name not in ALLOWED_ATTRS or (name == "style" and tag not in {"th", "td"}):
+            ours = name.startswith(("data-sg-", "aria-"))  # only our templates write these
+            if not ours and (name not in ALLOWED_ATTRS or (name == "style" and tag not in {"th", "td"})):
                 self.bad.append(f"{tag}[{name}]")
             if name == "href" and not (value.startswith(("https://", "http://", "mailto:", "#", "../")) or value.endswith(".md")):
                 self.bad.append(f"href={value!r}")

@@ -21,7 +21,8 @@ def test_one_page_per_record(pages):
 
 def test_record_pages_are_not_rendered_by_macros(pages):
     for markdown in pages.values():
-        assert markdown.startswith("---\nrender_macros: false\n---\n")
+        assert markdown.startswith("---\nrender_macros: false\n")
+        assert "\n---\n" in markdown  # the front matter ends
 
 
 def test_briefing_follows_the_source_structure(pages):
@@ -98,3 +99,21 @@ def test_hostile_title_in_every_page_kind(tmp_path):
 def test_cohort_ages_read_naturally(pages):
     assert "- **Children:** 10, aged 4 and under" in pages["briefings/2021-12-pre-school-children.md"]
     assert "- **Children:** 8, aged 2 to 16" in pages["briefings/2022-12-engagement-with-fathers.md"]
+@pytest.mark.parametrize("src, url", [("index.md", ""), ("themes/index.md", "themes/"),
+                                      ("briefings/2022-12-engagement-with-fathers.md", "briefings/2022-12-engagement-with-fathers/")])
+def test_page_url_follows_the_url_contract(src, url):
+    from macros.render import page_url
+    assert page_url(src) == url
+
+
+def test_using_this_briefing_has_its_own_its_themes_and_the_standing_questions(pages):
+    from macros.render import STANDING_QUESTIONS
+    cat = load(ROOT / "data")
+    for b in cat.briefings:
+        md = pages[f"briefings/{b.id}.md"]
+        using = md[md.index("## Using this briefing"):]
+        assert "### Questions from this audit" in using and "### Questions on its themes" in using
+        for q in b.questions + [q for t in b.theme_ids() for q in cat.themes[t].questions] + STANDING_QUESTIONS:
+            assert inline(q) in using, q
+        assert "What are your key thoughts" in STANDING_QUESTIONS[0] and "how will we know" in STANDING_QUESTIONS[1]
+        assert 'data-sg-print' in md  # the "Print this briefing" control

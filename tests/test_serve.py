@@ -71,7 +71,7 @@ def test_serve_follows_edits_and_survives_bad_data(server):
         time.sleep(0.5)
     text = log.read_text()
     assert "still serving the last good version" in text and "2022-12-engagement-with-fathers.yml:3: unknown field 'titel'" in text
-    assert "Engagement with Fathers" in fetch(url)  # the last good page, not a hung server
+    assert "Engagement with Fathers" in fetch(url), log.read_text()  # the last good page, not a hung server
 
     edit(briefing, "\ntitel: Engagement with Dads", "\ntitle: Engagement with Papas")
     assert wait_for(url, "Engagement with Papas"), "serve did not recover when the data was fixed"

@@ -1,0 +1,77 @@
+"""WCAG 2.2 AA on every page of the built site: axe-core in Chromium (light and dark, search open) and the Nu HTML checker."""
+import re
+import subprocess
+
+import pytest
+
+from conftest import ROOT, site_urls
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_RUN = """axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
+  .then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(' | ')))"""
+
+
+def axe(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(AXE_RUN)
+
+
+def test_every_page_is_found(site):
+    urls = site_urls(site)
+    assert urls[0] == "/" and "/briefings/2022-12-engagement-with-fathers/" in urls and "/accessibility/" in urls
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_on_any_page(page, served, site, scheme):
+    page.emulate_media(color_scheme=scheme)
+    found = {}
+    for url in site_urls(site):
+        page.goto(served + url)
+        assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
+        if violations := axe(page):
+            found[url] = violations
+    assert found == {}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_with_the_search_open(page, served, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(served + "/briefings/")
+    page.keyboard.press("/")
+    page.keyboard.type("fathers", delay=20)
+    page.wait_for_selector(".md-search-result__item")
+    assert page.locator(".md-search[role=dialog]").get_attribute("aria-label") == "Search"
+    assert axe(page) == []
+
+
+def test_nu_html_checker_finds_no_errors(site):
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", str(site)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.stderr.replace(str(site), "") == "" and result.returncode == 0
+
+
+def test_pages_are_in_british_english_with_a_skip_link_to_the_heading(site):
+    for url in site_urls(site):
+        html = (site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+        assert '<html lang="en-GB"' in html, url
+        skip = re.search(r'<a href="#([^"]+)" class="md-skip">', html)
+        assert skip and f'id="{skip[1]}"' in html, url
+
+
+def test_keyboard_focus_is_visible(page, served):
+    page.goto(served + "/briefings/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    ring = page.evaluate("getComputedStyle(document.activeElement).outlineStyle + ' ' + getComputedStyle(document.activeElement).outlineWidth")
+    assert ring == "solid 3px"
+
+
+def test_accessibility_statement_follows_the_gov_uk_model(site):
+    html = (site / "accessibility" / "index.html").read_text(encoding="utf-8")
+    for heading in ["How accessible this website is", "Feedback and contact information",
+                    "Enforcement procedure", "Technical information about this website’s accessibility",
+                    "Compliance status", "Preparation of this accessibility statement"]:
+        assert heading in html, heading
