@@ -15,10 +15,9 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
 
 from .errors import DataError
-from .yamlload import line_of, load_yaml
+from .yamlload import line_of, load_yaml, strings
 
 ROOT = Path(__file__).resolve().parent.parent
 URL = re.compile(r"https?://[^\s<>\"'`)\]]+", re.I)
@@ -50,22 +49,11 @@ def urls_in(data_dir: Path) -> dict[str, list[str]]:
             document, lines = load_yaml(path, name)
         except DataError:
             continue  # `make check` reports broken files
-        for route, text in _strings(document, ()):
+        for route, text in strings(document, ()):
             for m in URL.finditer(text):
                 url = m.group().rstrip(".,;:")
                 found.setdefault(url, []).append(f"{name}:{line_of(lines, route)}")
     return found
-
-
-def _strings(node: Any, path: tuple) -> Iterable[tuple[tuple, str]]:
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, dict):
-        for k, v in node.items():
-            yield from _strings(v, path + (k,))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _strings(v, path + (i,))
 
 
 def check_url(url: str, timeout: float) -> tuple[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -164,3 +164,15 @@ def jsonable(value: Any, path: tuple = (), bad_keys: list | None = None) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return value
+
+
+def strings(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every text value in a document, with its path (for line_of)."""
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from strings(value, path + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from strings(value, path + (i,))

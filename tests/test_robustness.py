@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build, page_text, write
+from macros.yamlload import strings
 
 # Each payload, if it ever became live, would leave a mark the assertions below look for.
 PAYLOADS = ['<script>alert("s1")</script>', "<img src=x onerror=alert(2)>", "[c](javascript:alert(3))",
@@ -108,17 +109,6 @@ def hostile_site(tmp_path_factory):
     return out
 
 
-def _strings(value, out: list) -> None:
-    if isinstance(value, str):
-        out.append(value)
-    elif isinstance(value, dict):
-        for v in value.values():
-            _strings(v, out)
-    elif isinstance(value, list):
-        for v in value:
-            _strings(v, out)
-
-
 def test_no_payload_is_live_anywhere_in_the_site(hostile_site):
     checked = 0
     for path in hostile_site.rglob("*.html"):
@@ -126,9 +116,8 @@ def test_no_payload_is_live_anywhere_in_the_site(hostile_site):
         checked += 1
     assert checked > 40
     # The search index holds HTML fragments in its strings: each must be as inert as a page.
-    strings: list[str] = []
-    _strings(json.loads((hostile_site / "search/search_index.json").read_text(encoding="utf-8")), strings)
-    assert live_payloads("\n".join(strings)) == []
+    index = json.loads((hostile_site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert live_payloads("\n".join(text for _, text in strings(index))) == []
 
 
 def test_feed_and_open_data_carry_payloads_as_plain_text(hostile_site):
@@ -139,9 +128,7 @@ def test_feed_and_open_data_carry_payloads_as_plain_text(hostile_site):
     assert kinds <= {None, "text"}
     assert any(P in (el.text or "") for el in feed.iter())
     data = json.loads((hostile_site / "data/briefings.json").read_text(encoding="utf-8"))
-    strings: list[str] = []
-    _strings(data, strings)
-    assert P in strings
+    assert P in [text for _, text in strings(data)]
     csv_text = (hostile_site / "data/findings.csv").read_text(encoding="utf-8")
     assert P.replace('"', '""') in csv_text
 
