@@ -35,12 +35,27 @@ class _Loader(yaml.SafeLoader):
         # `2022-13-45` matches YAML's date pattern but is no date: keep the text so that
         # validation can say so, with its line, instead of raising ValueError here.
         try:
-            return super().construct_yaml_timestamp(node)
+            return yaml.SafeLoader.construct_yaml_timestamp(self, node)
         except (ValueError, OverflowError):
             return self.construct_scalar(node)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+class _FastLoader(getattr(yaml, "CSafeLoader", _Loader)):
+    """libyaml's parser (many times quicker) for text that cannot hold an anchor or alias.
+
+    Anchors need '&' and aliases '*': text with either goes through _Loader, which refuses
+    them; so does text libyaml rejects, so that every YAML error reads the same.
+    """
+
+
+class _Reread(Exception):
+    """libyaml found a YAML error: read the text again with _Loader for its message."""
+
+
+_FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 def load_yaml(path: Path, name: str | None = None) -> tuple[Any, Lines]:
@@ -64,7 +79,27 @@ def parse_yaml(raw: bytes, name: str) -> tuple[Any, Lines]:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise DataError([Problem(name, line, "contains a NUL character: this is not a text file")])
-    loader = _Loader(text)
+    if "&" not in text and "*" not in text and _FastLoader is not _Loader and _shallow(text):
+        try:
+            return _parse(_FastLoader(text), text, name)
+        except _Reread:
+            pass
+    return _parse(_Loader(text), text, name)
+
+
+def _shallow(text: str, limit: int = 200) -> bool:
+    """True when the text cannot nest much deeper than `limit` levels.
+
+    libyaml's composer recurses in C with no limit (a file of 200,000 '[' crashes Python), so
+    deep text goes to _Loader, which stops at Python's recursion limit. A level needs a '[', a
+    '{', or more indentation or '- ' / '? ' markers at the start of a line.
+    """
+    if text.count("[") + text.count("{") > limit:
+        return False
+    return all(len(line) - len(line.lstrip(" -?:")) <= limit for line in text.splitlines())
+
+
+def _parse(loader, text: str, name: str) -> tuple[Any, Lines]:
     try:
         node = loader.get_single_node()
         if node is None:
@@ -75,11 +110,13 @@ def parse_yaml(raw: bytes, name: str) -> tuple[Any, Lines]:
         if problems:
             raise DataError(problems)
         value = loader.construct_document(node)
-    except yaml.MarkedYAMLError as e:
-        raise DataError([_yaml_problem(e, name, text)]) from None
-    except yaml.YAMLError as e:  # unmarked errors are rare; still no traceback
-        raise DataError([Problem(name, None, f"is not valid YAML: {e}")]) from None
-    except RecursionError:
+    except (yaml.YAMLError, RecursionError) as e:
+        if isinstance(loader, _FastLoader):
+            raise _Reread from None
+        if isinstance(e, yaml.MarkedYAMLError):
+            raise DataError([_yaml_problem(e, name, text)]) from None
+        if isinstance(e, yaml.YAMLError):  # unmarked errors are rare; still no traceback
+            raise DataError([Problem(name, None, f"is not valid YAML: {e}")]) from None
         raise DataError([Problem(name, None, "is nested too deeply to be data")]) from None
     finally:
         loader.dispose()
