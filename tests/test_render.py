@@ -93,3 +93,29 @@ def test_hostile_title_in_every_page_kind(tmp_path):
     md = pages["briefings/2023-05-x.md"]
     for bad in ("<script", "{{ 7", "](javascript", "<b ", "<iframe", "{% include"):
         assert bad not in md
+
+
+def test_theme_and_agency_pages_show_recent_findings_in_full_and_list_the_rest(tmp_path):
+    from macros.render import RECENT_IN_FULL
+    from macros.synth import generate
+
+    def theme_page(n):
+        data = make_data(tmp_path / str(n), seeds=False)
+        generate(n, data / "briefings", seed=1)
+        renderer = Renderer(load(data))
+        pages = renderer.pages()
+        entries = renderer.cat.theme_entries["voice-of-the-child"]
+        renderer.env.globals["RECENT_IN_FULL"] = 3  # agencies have fewer findings: a small limit shows the cut
+        agency = renderer.render("agency.md.j2", "agencies/police.md", agency=renderer.cat.agencies["police"])
+        return pages["themes/voice-of-the-child.md"], agency, entries
+
+    small, _, _ = theme_page(60)
+    page, agency, entries = theme_page(120)
+    assert len(entries) > RECENT_IN_FULL + 10
+    full = page[: page.index("## Earlier briefings")]
+    assert all(f"{e.briefing.id}.md" in full for e in entries[:RECENT_IN_FULL])
+    assert not any(f"{e.briefing.id}.md" in full for e in entries[RECENT_IN_FULL:])
+    assert all(f"{e.briefing.id}.md" in page[len(full):] for e in entries[RECENT_IN_FULL:])
+    # twice the briefings: the page grows by about a line each, not by their findings
+    assert len(page) - len(small) < 200 * (len(entries) - RECENT_IN_FULL)
+    assert "The 3 most recent of" in agency
