@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check test chromium clean
+.PHONY: serve build check test bench chromium clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,3 +42,12 @@ chromium:
 
 clean:
 	rm -rf site .site-new .site-old .pytest_cache
+
+## bench: build the site with 1,000 and 5,000 synthetic briefings beside a plain Material site (the floor); writes BENCHMARKS.md.
+## bench QUICK=1: 200 and 1,000 briefings, one run, printed only (a quick check, ~3 minutes).
+$(VENV)/.bench: $(VENV)/.test requirements-bench.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@
+
+bench: $(VENV)/.bench chromium
+	$(if $(QUICK),$(PY) scripts/bench.py --sizes 200,1000 --runs 1,$(PY) scripts/bench.py --sizes 1000,5000 --runs 3 --write BENCHMARKS.md)

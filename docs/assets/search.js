@@ -65,9 +65,9 @@
     return li;
   }
 
-  async function showMore() {
+  async function showMore(count = PAGE) {
     const mine = seq;
-    const batch = await Promise.all(results.slice(shown, shown + PAGE).map((r) => r.data()));
+    const batch = await Promise.all(results.slice(shown, shown + count).map((r) => r.data()));
     if (mine !== seq) return;
     list.append(...batch.map(item));
     shown += batch.length;
@@ -91,11 +91,12 @@
     shown = 0;
     list.replaceChildren();
     open(true);
-    await showMore();
+    await showMore(1); // the best match as soon as its fragment arrives, then the rest of the page
     if (mine !== seq) return;
     const n = results.length;
     const what = term ? ` for “${term}”` : "";
     say(n ? `${n} ${n === 1 ? "result" : "results"}${what}` : `No results${what}`);
+    await showMore(PAGE - 1);
   }
 
   function close(refocus) {
@@ -105,9 +106,15 @@
 
   input.addEventListener("focus", pagefind); // start loading while the person types
   input.addEventListener("click", () => { if (list.children.length) open(true); });
-  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 40); });
+  input.addEventListener("input", () => {
+    // Fetch the index chunks for the words at once; search when typing pauses.
+    const term = input.value.trim();
+    if (term) pagefind().then((pf) => pf.preload(term));
+    clearTimeout(timer);
+    timer = setTimeout(run, 60);
+  });
   for (const select of selects) select.addEventListener("change", run);
-  more.addEventListener("click", showMore);
+  more.addEventListener("click", () => showMore());
   root.addEventListener("keydown", (e) => {
     const links = [...list.querySelectorAll("a")];
     const at = links.indexOf(document.activeElement);
