@@ -49,5 +49,7 @@ $(VENV)/.bench: $(VENV)/.test requirements-bench.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
 	touch $@
 
+comma := ,
+BENCH_ARGS := $(if $(QUICK),--sizes 200$(comma)1000 --runs 1,--sizes 1000$(comma)5000 --runs 3 --write BENCHMARKS.md)
 bench: $(VENV)/.bench chromium
-	$(if $(QUICK),$(PY) scripts/bench.py --sizes 200,1000 --runs 1,$(PY) scripts/bench.py --sizes 1000,5000 --runs 3 --write BENCHMARKS.md)
+	$(PY) scripts/bench.py $(BENCH_ARGS)
