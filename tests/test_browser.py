@@ -37,14 +37,15 @@ def test_search_for_dash_lists_the_briefing_and_the_resource(page, served):
 def test_search_is_labelled_announced_and_closes_on_escape(page, served):
     search(page, served, "fathers")
     box = page.get_by_role("searchbox", name="Search briefings, themes and resources")
-    assert box.get_attribute("aria-expanded") == "true"
+    assert box.get_attribute("aria-controls") == "sg-search-panel" and page.locator("#sg-search-panel").is_visible()
     page.wait_for_function("document.querySelector('.sg-search [role=status]').textContent.includes('results for')")
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.closest('.sg-search__results') !== null")
     page.keyboard.press("Escape")
     assert page.locator("#sg-search-panel").is_hidden()
     assert page.evaluate("document.activeElement.id") == "sg-search-input"
-    assert box.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Escape")  # a second Escape clears the box
+    assert box.input_value() == ""
 
 
 def test_search_filters_by_type_theme_and_agency(page, served):

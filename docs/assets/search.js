@@ -35,8 +35,7 @@
   }
 
   function open(yes) {
-    panel.hidden = !yes;
-    input.setAttribute("aria-expanded", String(yes));
+    panel.hidden = !yes; // no aria-expanded: a searchbox may not carry it; the live region speaks instead
   }
 
   function say(text) {
