@@ -18,7 +18,7 @@ def search(page, served, query: str) -> list[str]:
     page.goto(served + "/")
     page.keyboard.press("/")
     page.keyboard.type(query, delay=20)
-    page.wait_for_selector(".sg-search__results li a")
+    page.wait_for_selector(".sg-search__results[aria-busy=false] li a")
     return [a.get_attribute("href") for a in page.locator(".sg-search__results li a").all()]
 
 

@@ -73,22 +73,32 @@
     more.hidden = shown >= results.length;
   }
 
+  // Pagefind cannot cancel a search, and on thousands of pages one takes a while: run one at a
+  // time, and when one ends run only the newest query typed meanwhile, skipping those in between.
+  let queue = Promise.resolve();
+  function latest(mine, search) {
+    const turn = queue.then(() => (mine === seq ? search() : null));
+    queue = turn.catch(() => null);
+    return turn;
+  }
+
   async function run() {
     const term = input.value.trim();
     const filters = Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.dataset.filter, s.value]));
     const mine = ++seq;
-    if (!term && !Object.keys(filters).length) {
+    if (term.length < 2 && !Object.keys(filters).length) { // one letter matches nearly everything, slowly
       list.replaceChildren();
       more.hidden = true;
       say("");
       return;
     }
     const pf = await pagefind();
-    const search = await pf.search(term || null, { filters });
+    const search = await latest(mine, () => pf.search(term || null, { filters }));
     if (mine !== seq || !search) return; // a newer query has started
     results = search.results;
     shown = 0;
     list.replaceChildren();
+    list.setAttribute("aria-busy", "true"); // until the whole first page of results is in
     open(true);
     await showMore(1); // the best match as soon as its fragment arrives, then the rest of the page
     if (mine !== seq) return;
@@ -96,6 +106,7 @@
     const what = term ? ` for “${term}”` : "";
     say(n ? `${n} ${n === 1 ? "result" : "results"}${what}` : `No results${what}`);
     await showMore(PAGE - 1);
+    if (mine === seq) list.setAttribute("aria-busy", "false");
   }
 
   function close(refocus) {
@@ -106,11 +117,12 @@
   input.addEventListener("focus", pagefind); // start loading while the person types
   input.addEventListener("click", () => { if (list.children.length) open(true); });
   input.addEventListener("input", () => {
-    // Fetch the index chunks for the words at once; search when typing pauses.
+    // Fetch the index chunks for the words at once (cheap), but search only when typing pauses:
+    // a search cannot be stopped, and one for a word half typed would delay the one wanted.
     const term = input.value.trim();
-    if (term) pagefind().then((pf) => pf.preload(term));
+    if (term.length >= 2) pagefind().then((pf) => pf.preload(term));
     clearTimeout(timer);
-    timer = setTimeout(run, 60);
+    timer = setTimeout(run, 120);
   });
   for (const select of selects) select.addEventListener("change", run);
   more.addEventListener("click", () => showMore());
