@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check new linkcheck test chromium java clean
+.PHONY: serve build check new linkcheck test bench chromium java clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -61,3 +61,14 @@ java:
 
 clean:
 	rm -rf site .site-new .site-old .pytest_cache
+
+## bench: build the site with 1,000 and 5,000 synthetic briefings beside a plain Material site (the floor); writes BENCHMARKS.md.
+## bench QUICK=1: 200 and 1,000 briefings, one run, printed only (a quick check, ~3 minutes).
+$(VENV)/.bench: $(VENV)/.test requirements-bench.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@
+
+comma := ,
+BENCH_ARGS := $(if $(QUICK),--sizes 200$(comma)1000 --runs 1,--sizes 1000$(comma)5000 --runs 3 --write BENCHMARKS.md)
+bench: $(VENV)/.bench chromium
+	$(PY) scripts/bench.py $(BENCH_ARGS)

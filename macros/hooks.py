@@ -72,6 +72,15 @@ def on_config(config):
     return config
 
 
+def on_post_build(config):
+    """Runs after every build, serve's rebuilds too: indexes the written site for search."""
+    search = importlib.import_module("macros.search")
+    try:
+        search.index_site(Path(config.site_dir))
+    except search.SearchIndexError as e:
+        raise Abort(str(e)) from None
+
+
 def on_files(files: Files, config) -> Files:
     """Adds a generated page for every briefing, theme, resource, agency and need (kept out of the nav),
     and the feed, open data and schemas."""

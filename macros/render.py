@@ -22,6 +22,9 @@ from .model import Agency, Briefing, Need, Resource, Theme, long_date
 TEMPLATES = Path(__file__).parent / "templates"
 SECTIONS = {"worries": "What are we worried about?", "good_practice": "What good practice did we see?",
             "learning": "Themes for learning"}
+# Theme and agency pages show this many of the most recent briefings' findings in full and list
+# the rest compactly, so a page grows by a line, not a section, per briefing.
+RECENT_IN_FULL = 20
 STANDING_QUESTIONS = ["What are your key thoughts on this briefing?",
                       "How will we embed this learning in our practice, and how will we know it has made a difference?"]
 
@@ -129,7 +132,7 @@ class Renderer:
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
         self.env.filters.update(inline=inline, block=block, href=href, plain=plain_text,
                                 json=_json_string)
-        self.env.globals.update(cat=catalogue, SECTIONS=SECTIONS, STANDING_QUESTIONS=STANDING_QUESTIONS,
+        self.env.globals.update(cat=catalogue, SECTIONS=SECTIONS, RECENT_IN_FULL=RECENT_IN_FULL, STANDING_QUESTIONS=STANDING_QUESTIONS,
                                 long_date=long_date, plural=plural)
 
     def render(self, template: str, here: str, **context) -> str:

@@ -8,7 +8,6 @@ them) to its line. It also refuses what PyYAML would quietly accept: duplicate k
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -20,21 +19,23 @@ MAX_BYTES = 1_000_000
 Lines = dict[tuple, int]
 
 
-# libyaml's parser (shipped in PyYAML's wheels) is several times faster than the pure-Python one.
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# Where an anchor (&x) or alias (*x) could start. Most files have none, so the exact
-# check (a second parse, of events) runs only on files that have this pattern somewhere.
-_MAYBE_ANCHOR = re.compile(r"(^|[\s\[{,:-])[&*][^\s,\]}]")
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases, and never raises on impossible dates."""
 
-
-class _Loader(_Base):
-    """SafeLoader that never raises on impossible dates."""
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(
+                problem="YAML anchors and aliases (& and *) are not allowed: write the text out in full",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
 
     def construct_yaml_timestamp(self, node):
         # `2022-13-45` matches YAML's date pattern but is no date: keep the text so that
         # validation can say so, with its line, instead of raising ValueError here.
         try:
-            return super().construct_yaml_timestamp(node)
+            return yaml.SafeLoader.construct_yaml_timestamp(self, node)
         except (ValueError, OverflowError):
             return self.construct_scalar(node)
 
@@ -42,13 +43,19 @@ class _Loader(_Base):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
-def _refuse_anchors(text: str) -> None:
-    for event in yaml.parse(text, Loader=_Base):
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise yaml.MarkedYAMLError(
-                problem="YAML anchors and aliases (& and *) are not allowed: write the text out in full",
-                problem_mark=event.start_mark,
-            )
+class _FastLoader(getattr(yaml, "CSafeLoader", _Loader)):
+    """libyaml's parser (many times quicker) for text that cannot hold an anchor or alias.
+
+    Anchors need '&' and aliases '*': text with either goes through _Loader, which refuses
+    them; so does text libyaml rejects, so that every YAML error reads the same.
+    """
+
+
+class _Reread(Exception):
+    """libyaml found a YAML error: read the text again with _Loader for its message."""
+
+
+_FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 def load_yaml(path: Path, name: str | None = None) -> tuple[Any, Lines]:
@@ -72,11 +79,30 @@ def parse_yaml(raw: bytes, name: str) -> tuple[Any, Lines]:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise DataError([Problem(name, line, "contains a NUL character: this is not a text file")])
+    if "&" not in text and "*" not in text and _FastLoader is not _Loader and _shallow(text):
+        try:
+            return _parse(_FastLoader, text, name)
+        except _Reread:
+            pass
+    return _parse(_Loader, text, name)
+
+
+def _shallow(text: str, limit: int = 200) -> bool:
+    """True when the text cannot nest much deeper than `limit` levels.
+
+    libyaml's composer recurses in C with no limit (a file of 200,000 '[' crashes Python), so
+    deep text goes to _Loader, which stops at Python's recursion limit. A level needs a '[', a
+    '{', or more indentation or '- ' / '? ' markers at the start of a line.
+    """
+    if text.count("[") + text.count("{") > limit:
+        return False
+    return all(len(line) - len(line.lstrip(" -?:")) <= limit for line in text.splitlines())
+
+
+def _parse(loader_class, text: str, name: str) -> tuple[Any, Lines]:
     loader = None
     try:
-        loader = _Loader(text)  # its reader already refuses control characters
-        if _MAYBE_ANCHOR.search(text):
-            _refuse_anchors(text)
+        loader = loader_class(text)  # its reader refuses control characters, with ReaderError
         node = loader.get_single_node()
         if node is None:
             raise DataError([Problem(name, 1, "is empty: it should hold the fields described in CONTRIBUTING.md")])
@@ -86,15 +112,17 @@ def parse_yaml(raw: bytes, name: str) -> tuple[Any, Lines]:
         if problems:
             raise DataError(problems)
         value = loader.construct_document(node)
-    except yaml.MarkedYAMLError as e:
-        raise DataError([_yaml_problem(e, name, text)]) from None
-    except yaml.reader.ReaderError as e:
-        line = text[: e.position].count("\n") + 1
-        raise DataError([Problem(name, line, f"contains a control character (code {e.character:#04x}) that text files "
-                                             "should not have: retype that line")]) from None
-    except yaml.YAMLError as e:  # unmarked errors are rare; still no traceback
-        raise DataError([Problem(name, None, f"is not valid YAML: {e}")]) from None
-    except RecursionError:
+    except (yaml.YAMLError, RecursionError) as e:
+        if loader_class is _FastLoader:
+            raise _Reread from None
+        if isinstance(e, yaml.reader.ReaderError):
+            line = text[: e.position].count("\n") + 1
+            raise DataError([Problem(name, line, f"contains a control character (code {e.character:#04x}) that text files "
+                                                 "should not have: retype that line")]) from None
+        if isinstance(e, yaml.MarkedYAMLError):
+            raise DataError([_yaml_problem(e, name, text)]) from None
+        if isinstance(e, yaml.YAMLError):  # unmarked errors are rare; still no traceback
+            raise DataError([Problem(name, None, f"is not valid YAML: {e}")]) from None
         raise DataError([Problem(name, None, "is nested too deeply to be data")]) from None
     finally:
         if loader is not None:

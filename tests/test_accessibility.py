@@ -40,8 +40,9 @@ def test_axe_finds_nothing_with_the_search_open(page, served, scheme):
     page.goto(served + "/briefings/")
     page.keyboard.press("/")
     page.keyboard.type("fathers", delay=20)
-    page.wait_for_selector(".md-search-result__item")
-    assert page.locator(".md-search[role=dialog]").get_attribute("aria-label") == "Search"
+    page.wait_for_selector(".sg-search__results li a")
+    assert page.locator("#sg-search-panel").get_attribute("aria-label") == "Search results"
+    assert page.get_by_label("Search briefings, themes and resources").is_visible()
     assert axe(page) == []
 
 

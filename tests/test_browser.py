@@ -3,12 +3,12 @@ import pytest
 
 
 def search(page, served, query: str) -> list[str]:
-    """Type a query as a person does (Material listens for key presses) and read the result links."""
+    """Type a query as a person does ("/" jumps to the header's search box) and read the result links."""
     page.goto(served + "/")
     page.keyboard.press("/")
     page.keyboard.type(query, delay=20)
-    page.wait_for_selector(".md-search-result__item")
-    return [a.get_attribute("href") for a in page.locator(".md-search-result__item > .md-search-result__link").all()]
+    page.wait_for_selector(".sg-search__results[aria-busy=false] li a")
+    return [a.get_attribute("href") for a in page.locator(".sg-search__results li a").all()]
 
 
 def test_search_for_fathers_lists_both_briefings(page, served):
@@ -21,6 +21,38 @@ def test_search_for_dash_lists_the_briefing_and_the_resource(page, served):
     links = " ".join(search(page, served, "DASH"))
     assert "briefings/2021-12-pre-school-children/" in links
     assert "resources/dash/" in links
+
+
+def test_search_is_labelled_announced_and_closes_on_escape(page, served):
+    search(page, served, "fathers")
+    box = page.get_by_role("searchbox", name="Search briefings, themes and resources")
+    assert box.get_attribute("aria-controls") == "sg-search-panel" and page.locator("#sg-search-panel").is_visible()
+    page.wait_for_function("document.querySelector('.sg-search [role=status]').textContent.includes('results for')")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('.sg-search__results') !== null")
+    page.keyboard.press("Escape")
+    assert page.locator("#sg-search-panel").is_hidden()
+    assert page.evaluate("document.activeElement.id") == "sg-search-input"
+    page.keyboard.press("Escape")  # a second Escape clears the box
+    assert box.input_value() == ""
+
+
+def test_search_filters_by_type_theme_and_agency(page, served):
+    search(page, served, "fathers")
+    panel = page.locator("#sg-search-panel")
+    panel.get_by_label("Agency").select_option("Social Care")  # only the 2022 audit names Social Care
+    page.wait_for_function("document.querySelectorAll('.sg-search__results li').length === 1")
+    links = [a.get_attribute("href") for a in page.locator(".sg-search__results li a").all()]
+    assert links == ["/briefings/2022-12-engagement-with-fathers/"]
+    assert panel.get_by_label("Theme").locator("option", has_text="Voice of the child").count() == 1
+    assert panel.get_by_label("Type").locator("option", has_text="Multi-agency audit").count() == 1
+
+
+def test_search_shows_data_as_text(page, served):
+    """Result titles and excerpts are put in the page as text: nothing from the index runs."""
+    search(page, served, "DASH")
+    assert page.locator(".sg-search__results mark").count() > 0
+    assert page.locator(".sg-search__results script, .sg-search__results img").count() == 0
 
 
 @pytest.mark.parametrize("width", [390, 1280])

@@ -1,4 +1,5 @@
 """The real site, built once: every seed finding on its page, links both ways, search, no other hosts."""
+import gzip
 import json
 import re
 from html import unescape
@@ -125,15 +126,36 @@ def test_nothing_loads_from_another_host(site):
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
 
 
+def search_pages(site) -> list[dict]:
+    """Pagefind's record of every indexed page (its fragments: gzipped JSON after a signature)."""
+    pages = []
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(fragment.read_bytes())
+        pages.append(json.loads(raw[raw.index(b"{"):]))
+    return pages
+
+
 def search_hits(site, word: str) -> set[str]:
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return {d["location"].split("#")[0] for d in index["docs"] if re.search(rf"\b{word}", d["title"] + " " + d["text"], re.I)}
+    return {p["url"].lstrip("/") for p in search_pages(site) if re.search(rf"\b{word}", p["meta"]["title"] + " " + p["content"], re.I)}
 
 
 def test_search_index_finds_fathers_in_both_briefings_and_dash(site):
     assert set(BRIEFINGS.values()) <= search_hits(site, "fathers")
     dash = search_hits(site, "DASH")
     assert "briefings/2021-12-pre-school-children/" in dash and "resources/dash/" in dash
+
+
+def test_search_indexes_content_not_chrome_and_filters_briefings(site):
+    pages = {p["url"]: p for p in search_pages(site)}
+    assert "/404.html" not in pages and len(pages) > 40
+    home = pages["/"]
+    assert "Switch to dark mode" not in home["content"] and "¶" not in home["content"]
+    fathers = pages["/briefings/2022-12-engagement-with-fathers/"]
+    assert fathers["meta"]["about"] == "Multi-agency audit · 6 December 2022"
+    assert fathers["filters"]["type"] == ["Multi-agency audit"]
+    assert "Engagement with fathers and partners" in fathers["filters"]["theme"]
+    assert "Police" in fathers["filters"]["agency"]
+    assert not (site / "search" / "search_index.json").exists()  # Material's one big index is gone
 
 
 NEW = """

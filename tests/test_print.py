@@ -20,7 +20,7 @@ def test_each_seed_briefing_prints_on_at_most_two_a4_pages(page, served, briefin
 def test_print_hides_the_site_chrome_and_shows_where_links_go(page, served):
     page.goto(f"{served}/briefings/{SEEDS[0]}/")
     page.emulate_media(media="print")
-    for selector in [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".md-search", "[data-sg-print]"]:
+    for selector in [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".sg-search", "[data-sg-print]"]:
         assert page.locator(selector).first.evaluate("e => getComputedStyle(e).display") == "none", selector
     shown = page.locator(".sg-print-only").first
     assert shown.evaluate("e => getComputedStyle(e).display") == "inline"

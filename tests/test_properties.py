@@ -63,7 +63,7 @@ class SafeHTML(HTMLParser):
         if tag not in ALLOWED_TAGS:
             self.bad.append(f"<{tag}>")
         for name, value in attrs:
-            ours = name.startswith(("data-sg-", "aria-"))  # only our templates write these
+            ours = name.startswith(("data-sg-", "data-pagefind-", "aria-"))  # only our templates write these
             if not ours and (name not in ALLOWED_ATTRS or (name == "style" and tag not in {"th", "td"})):
                 self.bad.append(f"{tag}[{name}]")
             if name == "href" and not (value.startswith(("https://", "http://", "mailto:", "#", "../")) or value.endswith(".md")):

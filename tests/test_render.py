@@ -99,6 +99,8 @@ def test_hostile_title_in_every_page_kind(tmp_path):
 def test_cohort_ages_read_naturally(pages):
     assert "- **Children:** 10, aged 4 and under" in pages["briefings/2021-12-pre-school-children.md"]
     assert "- **Children:** 8, aged 2 to 16" in pages["briefings/2022-12-engagement-with-fathers.md"]
+
+
 @pytest.mark.parametrize("src, url", [("index.md", ""), ("themes/index.md", "themes/"),
                                       ("briefings/2022-12-engagement-with-fathers.md", "briefings/2022-12-engagement-with-fathers/")])
 def test_page_url_follows_the_url_contract(src, url):
@@ -117,3 +119,29 @@ def test_using_this_briefing_has_its_own_its_themes_and_the_standing_questions(p
             assert inline(q) in using, q
         assert "What are your key thoughts" in STANDING_QUESTIONS[0] and "how will we know" in STANDING_QUESTIONS[1]
         assert 'data-sg-print' in md  # the "Print this briefing" control
+
+
+def test_theme_and_agency_pages_show_recent_findings_in_full_and_list_the_rest(tmp_path):
+    from macros.render import RECENT_IN_FULL
+    from macros.synth import generate
+
+    def theme_page(n):
+        data = make_data(tmp_path / str(n), seeds=False)
+        generate(n, data / "briefings", seed=1)
+        renderer = Renderer(load(data))
+        pages = renderer.pages()
+        entries = renderer.cat.theme_entries["voice-of-the-child"]
+        renderer.env.globals["RECENT_IN_FULL"] = 3  # agencies have fewer findings: a small limit shows the cut
+        agency = renderer.render("agency.md.j2", "agencies/police.md", agency=renderer.cat.agencies["police"])
+        return pages["themes/voice-of-the-child.md"], agency, entries
+
+    small, _, _ = theme_page(60)
+    page, agency, entries = theme_page(120)
+    assert len(entries) > RECENT_IN_FULL + 10
+    full = page[: page.index("## Earlier briefings")]
+    assert all(f"{e.briefing.id}.md" in full for e in entries[:RECENT_IN_FULL])
+    assert not any(f"{e.briefing.id}.md" in full for e in entries[RECENT_IN_FULL:])
+    assert all(f"{e.briefing.id}.md" in page[len(full):] for e in entries[RECENT_IN_FULL:])
+    # twice the briefings: the page grows by about a line each, not by their findings
+    assert len(page) - len(small) < 200 * (len(entries) - RECENT_IN_FULL)
+    assert "The 3 most recent of" in agency

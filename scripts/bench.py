@@ -1,0 +1,266 @@
+"""`make bench`: build the site with N synthetic briefings, beside the engine's floor, and measure.
+
+For each N it makes two projects in a temporary folder, from the same briefings:
+- ours: this project (mkdocs.yml, docs/, macros/, overrides/, data/) plus N briefings from macros.synth;
+- floor: a plain mkdocs-material site holding the same briefings as static Markdown pages, written
+  by this project's own renderer (so the content is identical), one page each, out of the nav,
+  with Material's search on: what this engine costs for these pages, whatever we do.
+It builds them alternately (ours, floor, floor, ours, ...) `--runs` times and reports medians:
+wall time, peak memory (the build and its children), site size, page sizes, search bytes, and
+ours / floor. Then `make check`'s time at 1,000, and search in headless Chromium at the largest N.
+
+    python scripts/bench.py [--sizes 1000,5000] [--runs 3] [--write BENCHMARKS.md]
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from macros.catalogue import load  # noqa: E402
+from macros.render import Renderer, page_path  # noqa: E402
+from macros.synth import generate  # noqa: E402
+from conftest import copy_project  # noqa: E402  (the tests' copy of the project, without venv or site)
+
+SEED = 1
+QUERIES = ("fathers", "DASH", "neglect")
+TRIES = 3  # each query, from a cold cache each time: the machine is shared, so take the median
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+FLOOR_CONFIG = """\
+site_name: Floor
+site_url: http://127.0.0.1:8000/
+use_directory_urls: true
+theme:
+  name: material
+  font: false
+  features: [navigation.tabs]
+nav:
+  - Home: index.md
+plugins:
+  - search
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - admonition
+  - tables
+  - toc:
+      permalink: true
+validation:
+  nav:
+    omitted_files: ignore
+  links:
+    not_found: ignore         # the briefings link to theme, agency ... pages the floor does not have
+    unrecognized_links: ignore
+    anchors: ignore
+"""
+# Runs one command and prints its wall time and the peak resident memory of it and its children.
+MEASURE = """
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+wall = time.perf_counter() - t
+if r.returncode:
+    sys.exit(r.stderr[-3000:])
+print(json.dumps({"wall": wall, "rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+
+def make_projects(n: int, work: Path) -> tuple[Path, Path]:
+    ours, floor = copy_project(work / "ours"), work / "floor"
+    generate(n, ours / "data" / "briefings", seed=SEED)
+    renderer = Renderer(load(ours / "data"))
+    for b in renderer.cat.briefings:
+        here = page_path(b)
+        target = floor / "docs" / here
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(renderer.render("briefing.md.j2", here, b=b), encoding="utf-8")
+    (floor / "docs" / "index.md").write_text("# Floor\n\nThe same briefings as static pages.\n", encoding="utf-8")
+    (floor / "mkdocs.yml").write_text(FLOOR_CONFIG, encoding="utf-8")
+    return ours, floor
+
+
+def measure(cmd: list[str], cwd: Path) -> dict:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], cwd=cwd, env=env, capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{out.stderr}")
+    return json.loads(out.stdout)
+
+
+def build(project: Path, strict: bool) -> dict:
+    shutil.rmtree(project / "site", ignore_errors=True)
+    return measure([sys.executable, "-m", "mkdocs", "build", "-q", *(["--strict"] if strict else []),
+                    "--site-dir", "site"], project)
+
+
+def size(path: Path) -> int:
+    return path.stat().st_size if path.is_file() else sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def site_figures(site: Path) -> dict:
+    pages = [p for p in (site / "briefings").glob("*/index.html")]
+    page_sizes = [size(p) for p in pages]
+    search = site / "pagefind" if (site / "pagefind").is_dir() else site / "search" / "search_index.json"
+    kind_max = {k: max((size(p) for p in (site / k).glob("*/index.html")), default=0)
+                for k in ("themes", "agencies", "resources", "needs")}
+    return {"site_mb": size(site) / 1e6, "pages": len(pages), "page_kb_mean": statistics.mean(page_sizes) / 1e3,
+            "page_kb_max": max(page_sizes) / 1e3, "search_mb": size(search) / 1e6,
+            "briefings_index_kb": size(site / "briefings" / "index.html") / 1e3,
+            **{f"{k}_kb_max": v / 1e3 for k, v in kind_max.items()}}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+WATCH = """
+() => {
+  window.__last = 0; window.__first = 0;
+  const input = document.getElementById("sg-search-input");
+  const status = document.querySelector(".sg-search__status");
+  input.addEventListener("input", () => { window.__last = performance.now(); window.__first = 0; });
+  new MutationObserver(() => {
+    const hit = document.querySelector('.sg-search__results li a[href*="/briefings/"]');
+    if (!window.__first && hit && status.textContent.includes("\u201c" + input.value.trim() + "\u201d"))
+      window.__first = performance.now();
+  }).observe(document.querySelector("[data-sg-search]"), {subtree: true, childList: true, characterData: true});
+}
+"""
+
+
+def search_figures(site: Path) -> list[dict]:
+    """Per query, from a cold cache: ms from the last keystroke to the first matching briefing shown, and bytes fetched."""
+    from playwright.sync_api import sync_playwright
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    landing = next((site / "briefings").glob("*/index.html")).parent.name
+    out = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run"])
+            for query in [q for q in QUERIES for _ in range(TRIES)]:
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                page.goto(f"{base}/briefings/{landing}/", wait_until="load")
+                page.evaluate(WATCH)
+                fetched: list = []
+                page.on("requestfinished", lambda r: fetched.append(r))
+                page.keyboard.press("/")
+                page.keyboard.type(query, delay=80)
+                page.wait_for_function("window.__first > 0", timeout=30_000)
+                ms = page.evaluate("window.__first - window.__last")
+                page.wait_for_timeout(300)  # let straggling requests finish before counting
+                nbytes = sum(r.sizes()["responseBodySize"] for r in fetched)
+                out.append({"query": query, "ms": ms, "kb": nbytes / 1e3, "requests": len(fetched)})
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return out
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+    return (f"{os.cpu_count()} cores ({cpu}), {mem / 1024**2:.0f} GiB memory, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}")
+
+
+def run(sizes: list[int], runs: int) -> str:
+    rows, searches, check = [], [], None
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
+            ours, floor = make_projects(n, Path(tmp))
+            times: dict[str, list[dict]] = {"ours": [], "floor": []}
+            for i in range(runs):
+                order = (("ours", ours, True), ("floor", floor, False))
+                for kind, project, strict in (order if i % 2 == 0 else order[::-1]):
+                    times[kind].append(build(project, strict))
+                    print(f"N={n} run {i + 1} {kind}: {times[kind][-1]['wall']:.1f} s, {times[kind][-1]['rss_mb']:.0f} MB", flush=True)
+            row = {"n": n}
+            for kind, project in (("ours", ours), ("floor", floor)):
+                row[kind] = {"wall": statistics.median(t["wall"] for t in times[kind]),
+                             "walls": [round(t["wall"], 1) for t in times[kind]],
+                             "rss_mb": max(t["rss_mb"] for t in times[kind]), **site_figures(project / "site")}
+            row["ratio"] = row["ours"]["wall"] / row["floor"]["wall"]
+            rows.append(row)
+            if n == 1000 or (check is None and n == sizes[-1]):
+                check = {"n": n, **{"wall": statistics.median(
+                    measure([sys.executable, "-m", "macros.check", str(ours / "data")], ROOT)["wall"] for _ in range(runs))}}
+            if n == sizes[-1]:
+                searches = search_figures(ours / "site")
+    return report(rows, check, searches, runs)
+
+
+def report(rows, check, searches, runs) -> str:
+    lines = [f"Machine: {machine()}. Runs per build: {runs} (median shown; all runs in brackets). "
+             f"Measured {time.strftime('%Y-%m-%d')}.", "",
+             "| Briefings | Build | Wall time (s) | Peak memory (MB) | Site (MB) | Briefing page, mean / max (KB) "
+             "| Search index (MB) | /briefings/ (KB) | Largest theme / agency page (KB) | Ours / floor |",
+             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in rows:
+        for kind in ("ours", "floor"):
+            f = r[kind]
+            ours = kind == "ours"
+            aggregate = f"{f['themes_kb_max']:.0f} / {f['agencies_kb_max']:.0f}" if ours else "n/a"
+            ratio = f"{r['ratio']:.2f}" if ours else "1"
+            lines.append(f"| {r['n']:,} | {kind} | {f['wall']:.1f} {f['walls']} | {f['rss_mb']:.0f} | {f['site_mb']:.1f} "
+                         f"| {f['page_kb_mean']:.1f} / {f['page_kb_max']:.1f} | {f['search_mb']:.2f} "
+                         f"| {f['briefings_index_kb']:.0f} | {aggregate} | {ratio} |")
+    if len(rows) > 1:
+        a, b = rows[0], rows[-1]
+        lines += ["", f"Growth from {a['n']:,} to {b['n']:,} briefings ({b['n'] / a['n']:.0f}x the briefings): "
+                      f"ours {b['ours']['wall'] / a['ours']['wall']:.2f}x, floor {b['floor']['wall'] / a['floor']['wall']:.2f}x."]
+    if check:
+        lines += ["", f"`make check` (python -m macros.check) on {check['n']:,} briefings: {check['wall']:.1f} s (median)."]
+    if searches:
+        lines += ["", f"Search on the {rows[-1]['n']:,}-briefing site (Pagefind), each query from a cold cache in headless Chromium, "
+                      "typed at 80 ms a key:", "",
+                  "| Query | Last keystroke to first matching briefing shown, median [all] (ms) | Fetched for the search, max (KB) | Requests, max |",
+                  "| --- | ---: | ---: | ---: |"]
+        for query in QUERIES:
+            mine = [s for s in searches if s["query"] == query]
+            ms = sorted(s["ms"] for s in mine)
+            lines.append(f"| {query} | {statistics.median(ms):.0f} {[round(m) for m in ms]} "
+                         f"| {max(s['kb'] for s in mine):.0f} | {max(s['requests'] for s in mine)} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,5000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--write", type=Path, help=f"put the results between {START} and {END} in this file")
+    args = parser.parse_args()
+    text = run([int(s) for s in args.sizes.split(",")], args.runs)
+    print(text)
+    if args.write:
+        doc = args.write.read_text(encoding="utf-8")
+        doc = doc[: doc.index(START) + len(START)] + "\n" + text + "\n" + doc[doc.index(END):]
+        args.write.write_text(doc, encoding="utf-8")
+        print(f"Wrote the results into {args.write}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
