@@ -6,6 +6,12 @@ MkDocs glue is two thin pieces: `hooks.py` (validates and adds the record pages)
 """
 
 
+# A column per briefing reads well for a partnership's few audits a year; a region's thousands
+# would make /themes/ megabytes wide. Past this many, the most recent get columns and a
+# themes-by-year table shows the whole span.
+MATRIX_BRIEFINGS = 12
+
+
 def define_env(env):
     """mkdocs-macros entry point: the lists and tables that docs/ pages embed."""
     from . import site
@@ -31,7 +37,10 @@ def define_env(env):
     @env.macro
     def theme_matrix() -> str:
         """Themes (rows) by briefings (columns, oldest first): how many findings, each linking to them."""
-        return fragment("theme_matrix", briefings=list(reversed(site.catalogue().briefings)))
+        briefings = site.catalogue().briefings
+        years = sorted({b.year for b in briefings}) if len(briefings) > MATRIX_BRIEFINGS else []
+        return fragment("theme_matrix", briefings=list(reversed(briefings[:MATRIX_BRIEFINGS])),
+                        total=len(briefings), years=years)
 
     @env.macro
     def resource_list() -> str:

@@ -145,3 +145,21 @@ def test_theme_and_agency_pages_show_recent_findings_in_full_and_list_the_rest(t
     # twice the briefings: the page grows by about a line each, not by their findings
     assert len(page) - len(small) < 200 * (len(entries) - RECENT_IN_FULL)
     assert "The 3 most recent of" in agency
+
+
+def test_themes_matrix_stays_small_with_many_briefings(tmp_path):
+    """Past MATRIX_BRIEFINGS, the most recent get columns and a themes-by-year table covers the rest."""
+    from macros import MATRIX_BRIEFINGS
+    from macros.synth import generate
+    data = make_data(tmp_path, seeds=False)
+    generate(40, data / "briefings", seed=3)
+    r = Renderer(load(data))
+    briefings = r.cat.briefings
+    out = r.fragment("theme_matrix", "themes/index.md", briefings=list(reversed(briefings[:MATRIX_BRIEFINGS])),
+                     total=len(briefings), years=sorted({b.year for b in briefings}))
+    first_table = out[: out.index("</table>")]
+    assert first_table.count('<th scope="col">') == MATRIX_BRIEFINGS + 2
+    assert f"the {MATRIX_BRIEFINGS} most recent of 40" in first_table
+    years_table = out[out.index("sg-years-caption"):]
+    assert all(f"<th scope=\"col\">{y}</th>" in years_table for y in {b.year for b in briefings})
+    assert " briefing" in years_table
