@@ -8,8 +8,11 @@ briefings cite a resource, which findings are on a theme ...), computed once.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 import re
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -127,6 +130,37 @@ class Catalogue:
         return sorted({e.briefing.year for e in self.theme_entries[theme_id]})
 
 
+def read_file(path: Path, kind: str, name: str, names) -> tuple[list[Problem], object, Lines | None]:
+    """Parse, schema-check and guard one file: (problems, document or None, lines)."""
+    try:
+        document, lines = load_yaml(path, name)
+    except DataError as e:
+        return e.problems, None, None
+    found = check_schema(kind, document, lines, name)
+    if found:
+        return found, None, None
+    # From here on the document is as the schema saw it: dates as ISO text, so a date typed
+    # where text belongs (title: 2022-12-06) is that text, and date fields parse one way.
+    document = jsonable(document)
+    return guard.scan(document, lines, name, names), document, lines
+
+
+PARALLEL_FROM = 200  # files; below this, starting worker processes costs more than it saves
+
+
+def _read_all(jobs: list[tuple]) -> list[tuple]:
+    """read_file over many files, on every core when there are enough to be worth it."""
+    cores = os.cpu_count() or 1
+    if len(jobs) < PARALLEL_FROM or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [read_file(*job) for job in jobs]
+    with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_read_job, jobs, chunksize=max(1, len(jobs) // (cores * 4))))
+
+
+def _read_job(job: tuple) -> tuple:
+    return read_file(*job)
+
+
 def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
     """Read and check everything under data_dir; raise DataError with every problem found."""
     data_dir = Path(data_dir)
@@ -138,21 +172,12 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
     names, found = guard.load_names(names_path, names_path.relative_to(base).as_posix())
     problems.extend(found)
 
-    def read(path: Path, kind: str):
+    def read(path: Path, kind: str, result=None):
         name = path.relative_to(base).as_posix()
-        try:
-            document, lines = load_yaml(path, name)
-        except DataError as e:
-            problems.extend(e.problems)
-            return None
-        found = check_schema(kind, document, lines, name)
+        found, document, lines = result or read_file(path, kind, name, names)
         problems.extend(found)
-        if found:
+        if document is None:
             return None
-        # From here on the document is as the schema saw it: dates as ISO text, so a date typed
-        # where text belongs (title: 2022-12-06) is that text, and date fields parse one way.
-        document = jsonable(document)
-        problems.extend(guard.scan(document, lines, name, names))
         docs.append((kind, document, lines, name))
         return document, lines, name
 
@@ -186,6 +211,7 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
     briefing_dir = data_dir / "briefings"
     seen_ids: dict[str, str] = {}
     paths = sorted(list(briefing_dir.glob("*.yml")) + list(briefing_dir.glob("*.yaml"))) if briefing_dir.is_dir() else []
+    named = []
     for path in paths:
         name = path.relative_to(base).as_posix()
         ident = path.stem
@@ -198,7 +224,10 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
             problems.append(Problem(name, None, f"has the same id as {seen_ids[ident.lower()]}: rename one of them"))
             continue
         seen_ids[ident.lower()] = name
-        got = read(path, "briefing")
+        named.append((path, name, ident, match))
+    results = _read_all([(path, "briefing", name, names) for path, name, _, _ in named])
+    for (path, name, ident, match), result in zip(named, results):
+        got = read(path, "briefing", result)
         if not got:
             continue
         document, lines, _ = got

@@ -248,3 +248,26 @@ def test_theme_counts_count_findings_per_briefing(tmp_path):
     assert cat.theme_counts("cumulative-harm") == {"2023-05-new-audit": 2}
     assert cat.theme_counts("engagement-with-fathers") == {"2023-05-new-audit": 1}
     assert cat.theme_counts("voice-of-the-child") == {}
+
+
+def test_reading_in_parallel_gives_the_same_catalogue_and_problems(tmp_path, monkeypatch):
+    from macros import catalogue
+    files = {"briefings/2023-05-new-audit.yml": GOOD, "briefings/2023-05-bad.yml": GOOD + "wories: []\n",
+             "briefings/2023-06-other.yml": GOOD.replace("2023-05-02", "2023-06-01")}
+    data = make_data(tmp_path, files)
+
+    def outcome():
+        try:
+            cat = load(data)
+            return [b.id for b in cat.briefings], []
+        except DataError as e:
+            return None, [str(p) for p in e.problems]
+
+    sequential = outcome()
+    monkeypatch.setattr(catalogue, "PARALLEL_FROM", 1)
+    assert outcome() == sequential and sequential[1]
+    (data / "briefings/2023-05-bad.yml").unlink()
+    monkeypatch.setattr(catalogue, "PARALLEL_FROM", 10_000)
+    sequential = outcome()
+    monkeypatch.setattr(catalogue, "PARALLEL_FROM", 1)
+    assert outcome() == sequential and sequential[0][0] == "2023-06-other"
