@@ -100,7 +100,7 @@ class Catalogue:
 
     def overdue_resources(self) -> list[Resource]:
         """Resources never reviewed, or whose review date has passed: oldest first."""
-        return [r for r in self.resources.values() if r.review_due is None or r.review_due < self.today]
+        return [r for r in self.resources.values() if r.overdue(self.today)]
 
     def unlinked_resources(self) -> list[Resource]:
         return [r for r in self.resources.values() if not r.url]
@@ -272,7 +272,7 @@ def _review_warnings(resources: dict[str, Resource], id_lines, today: dt.date) -
         if r.reviewed is None:
             out.append(Problem(name, line, f"resource '{r.id}' has never been reviewed: check its link and description, "
                                            "then add 'reviewed: YYYY-MM-DD'", "warning"))
-        elif r.review_due < today:
+        elif r.overdue(today):
             out.append(Problem(name, line, f"resource '{r.id}' was due for review on {r.review_due.isoformat()}: check its link "
                                            "and description, then update 'reviewed'", "warning"))
         if not r.url:

@@ -207,6 +207,10 @@ class Resource:
         day = min(self.reviewed.day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
         return dt.date(year, month, day)
 
+    def overdue(self, today: dt.date) -> bool:
+        """Never reviewed, or its review date has passed: the one rule the warnings and /editors/ share."""
+        return self.review_due is None or self.review_due < today
+
 
 @dataclass
 class Agency:

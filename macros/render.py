@@ -61,11 +61,10 @@ def inline(text, link_text: bool = False) -> Markup:
     """Data text for one line (a list item, a heading, a table cell): Markdown emphasis and links only.
 
     As the text of a link we make, it may hold no brackets at all: one would end our link early."""
-    text = re.sub(r"\s+", " ", str(text))
+    text = _escape(re.sub(r"\s+", " ", str(text)))
     if link_text:
-        text = _escape(text).replace("\\[", "[").replace("[", "&#91;").replace("]", "&#93;")
-        return Markup(_BLOCK_START_RE.sub(_escape_block_start, text))
-    return Markup(_BLOCK_START_RE.sub(_escape_block_start, _escape(text)))
+        text = text.replace("\\[", "[").replace("[", "&#91;").replace("]", "&#93;")
+    return Markup(_BLOCK_START_RE.sub(_escape_block_start, text))
 
 
 def block(text) -> Markup:
@@ -105,15 +104,15 @@ def _finalize(value):
     return inline(value)
 
 
-_FOLDERS = {Briefing: "briefings", Theme: "themes", Resource: "resources", Agency: "agencies", Need: "needs"}
+# By class name, not class: while serving, the last good catalogue's classes come from an
+# earlier import of macros.model than this module's.
+_FOLDERS = {c.__name__: folder for c, folder in ((Briefing, "briefings"), (Theme, "themes"), (Resource, "resources"),
+                                                  (Agency, "agencies"), (Need, "needs"))}
 
 
 def page_path(record) -> str:
     """The source path of a record's page; the URL follows from it (/briefings/<id>/)."""
-    # By class name, not class: while serving, the last good catalogue's classes come from an
-    # earlier import of macros.model than this module's.
-    folder = {c.__name__: f for c, f in _FOLDERS.items()}[type(record).__name__]
-    return f"{folder}/{record.id}.md"
+    return f"{_FOLDERS[type(record).__name__]}/{record.id}.md"
 
 
 def page_url(src: str) -> str:
@@ -136,19 +135,18 @@ class Renderer:
                                 long_date=long_date, plural=plural)
 
     def render(self, template: str, here: str, **context) -> str:
-        def link(record, text=None, cls=None) -> Markup:
-            target = posixpath.relpath(page_path(record), posixpath.dirname(here) or ".")
-            attrs = f"{{ .{cls} }}" if cls else ""
-            return Markup(f"[{inline(text if text is not None else record.title, link_text=True)}]({target}){attrs}")
-
         def url(record) -> str:
             return posixpath.relpath(page_path(record), posixpath.dirname(here) or ".")
+
+        def link(record, text=None, cls=None) -> Markup:
+            attrs = f"{{ .{cls} }}" if cls else ""
+            return Markup(f"[{inline(text if text is not None else record.title, link_text=True)}]({url(record)}){attrs}")
 
         def html_url(record) -> str:
             """For raw HTML, which MkDocs does not rewrite: the record's URL relative to this page's URL."""
             return posixpath.relpath(page_url(page_path(record)), page_url(here) or ".") + "/"
 
-        return self.env.get_template(template).render(here=here, link=link, url=url, html_url=html_url, **context)
+        return self.env.get_template(template).render(here=here, link=link, html_url=html_url, **context)
 
     def pages(self) -> dict[str, str]:
         """Every record page, {source path: Markdown}."""
