@@ -2,7 +2,7 @@
 import re
 import pytest
 
-from conftest import ROOT, copy_project, mkdocs_build, site_urls
+from conftest import ROOT, copy_project, mkdocs_build, serving, site_urls
 
 NEUTRAL = "https://www.bbc.co.uk/weather"
 BRIEFING = "/briefings/2022-12-engagement-with-fathers/"
@@ -16,20 +16,14 @@ def test_quick_exit_is_off_by_default(site):
 @pytest.fixture(scope="module")
 def exit_site(tmp_path_factory):
     """The real site built with quick exit switched on, served on 127.0.0.1."""
-    import functools
-    import http.server
-    import threading
     tmp = tmp_path_factory.mktemp("exit")
     project = copy_project(tmp / "project")
     config = project / "mkdocs.yml"
     config.write_text(re.sub(r"(quick_exit:[^\n]*\n\s+enabled:) false", r"\1 true", config.read_text()))
     result = mkdocs_build(project, tmp / "site")
     assert result.returncode == 0, result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(
-        type("Quiet", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda *a: None}), directory=str(tmp / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield tmp / "site", f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serving(tmp / "site") as url:
+        yield tmp / "site", url
 
 
 @pytest.fixture

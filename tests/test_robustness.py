@@ -140,30 +140,25 @@ def test_payloads_are_shown_as_text(hostile_site, url):
 
 def test_search_results_show_payloads_only_as_text(hostile_site, browser):
     """Pagefind's index is built from the pages; the search box must put what it returns in as text."""
-    import functools
-    import http.server
-    import threading
-    from conftest import _QuietHandler
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(hostile_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    from conftest import serving
     context = browser.new_context()
     page = context.new_page()
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    try:
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
-        page.keyboard.press("/")
-        page.keyboard.type("Hostile", delay=20)
-        page.wait_for_selector(".sg-search__results li a")
-        results = page.inner_html(".sg-search__results")
-        assert "2023-01-hostile" in results
-        assert live_payloads(results) == [] and "<script" not in results
-        assert "&lt;script&gt;" in results or "alert" in page.inner_text(".sg-search__results")
-        page.wait_for_timeout(300)
-        assert dialogs == []
-    finally:
-        context.close()
-        server.shutdown()
+    with serving(hostile_site) as url:
+        try:
+            page.goto(url + "/")
+            page.keyboard.press("/")
+            page.keyboard.type("Hostile", delay=20)
+            page.wait_for_selector(".sg-search__results li a")
+            results = page.inner_html(".sg-search__results")
+            assert "2023-01-hostile" in results
+            assert live_payloads(results) == [] and "<script" not in results
+            assert "&lt;script&gt;" in results or "alert" in page.inner_text(".sg-search__results")
+            page.wait_for_timeout(300)
+            assert dialogs == []
+        finally:
+            context.close()
 
 
 ODD = "\ufeff" + """title: Ymgysylltu â Thadau – “Łódź” and the naïve ‘fathers’ it's
