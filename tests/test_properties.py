@@ -1,4 +1,5 @@
 """Property tests: valid records always load and render to safe HTML; no document crashes the loader."""
+import datetime as dt
 from html.parser import HTMLParser
 
 import markdown
@@ -41,7 +42,7 @@ learning = st.fixed_dictionaries({"theme": st.sampled_from(sorted(REGISTRIES["th
                                            "points": items, "resources": ids("resources")})
 briefing = st.fixed_dictionaries(
     {"title": any_text, "type": st.sampled_from(sorted(BRIEFING_TYPES)),
-     "date": st.dates(min_value=__import__("datetime").date(1990, 1, 1), max_value=__import__("datetime").date(2025, 12, 31)),
+     "date": st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2025, 12, 31)),
      "summary": any_text},
     optional={"cohort": st.fixed_dictionaries({}, optional={"children": st.integers(1, 500), "notes": any_text,
                                                             "age_range": st.tuples(st.integers(0, 12), st.integers(12, 25)).map(list)}),
