@@ -8,15 +8,12 @@ briefings cite a resource, which findings are on a theme ...), computed once.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
-import os
 import re
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import guard
+from . import guard, parallel
 from .errors import DataError, Problem
 from .model import BRIEFING_TYPES, Agency, Briefing, Item, Learning, Need, Resource, Theme
 from .validate import REGISTRY_WORD, check_references, check_schema
@@ -145,18 +142,6 @@ def read_file(path: Path, kind: str, name: str, names) -> tuple[list[Problem], o
     return guard.scan(document, lines, name, names), document, lines
 
 
-PARALLEL_FROM = 200  # files; below this, starting worker processes costs more than it saves
-
-
-def _read_all(jobs: list[tuple]) -> list[tuple]:
-    """read_file over many files, on every core when there are enough to be worth it."""
-    cores = os.cpu_count() or 1
-    if len(jobs) < PARALLEL_FROM or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [read_file(*job) for job in jobs]
-    with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(_read_job, jobs, chunksize=max(1, len(jobs) // (cores * 4))))
-
-
 def _read_job(job: tuple) -> tuple:
     return read_file(*job)
 
@@ -225,7 +210,7 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
             continue
         seen_ids[ident.lower()] = name
         named.append((path, name, ident, match))
-    results = _read_all([(path, "briefing", name, names) for path, name, _, _ in named])
+    results = parallel.run(_read_job, [(path, "briefing", name, names) for path, name, _, _ in named])
     for (path, name, ident, match), result in zip(named, results):
         got = read(path, "briefing", result)
         if not got:

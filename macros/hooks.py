@@ -19,6 +19,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger("mkdocs.briefings")
@@ -34,6 +35,9 @@ if not serve_log.handlers:
 _serving = False
 _last_good = None  # the Renderer of the last build whose data was valid (serve only)
 _site = None       # the freshly imported macros.site of the current build
+_record_pages: dict = {}  # {source path: macros.html.HtmlPage} of the current build
+_search = None     # macros.search, imported with the rest of the package
+_indexer = None    # the search index being written in the background (macros.search.Indexer)
 
 
 def _fresh_site():
@@ -73,23 +77,53 @@ def on_config(config):
 
 
 def on_post_build(config):
-    """Runs after every build, serve's rebuilds too: indexes the written site for search."""
-    search = importlib.import_module("macros.search")
+    """Runs after every build, serve's rebuilds too: waits for the search index started in on_files."""
+    global _indexer
+    indexer, _indexer = _indexer, None
     try:
-        search.index_site(Path(config.site_dir))
-    except search.SearchIndexError as e:
+        indexer.wait()
+    except _search.SearchIndexError as e:
         raise Abort(str(e)) from None
 
 
+def on_build_error(error):
+    """The build failed after on_files: stop the search indexer rather than leave it running."""
+    global _indexer
+    if _indexer is not None:
+        _indexer.cancel()
+        _indexer = None
+
+
 def on_files(files: Files, config) -> Files:
-    """Adds a generated page for every briefing, theme, resource, agency and need (kept out of the nav),
-    and the feed, open data and schemas."""
-    for src_uri, markdown in _site.renderer().pages().items():
-        files.append(File.generated(config, src_uri, content=markdown))
+    """Adds a page for every briefing, theme, resource, agency and need (kept out of the nav), and the
+    feed, open data and schemas. The record pages arrive as HTML, converted on every core (macros.html):
+    the engine gets only their front matter and title, and on_page_content puts the HTML in."""
+    global _record_pages
+    html = importlib.import_module("macros.html")
+    _record_pages = html.pages(_site.renderer(), config["markdown_extensions"], config["mdx_configs"] or {})
+    for src_uri, page in _record_pages.items():
+        files.append(File.generated(config, src_uri, content=page.head))
+    # The search index is made from these pages alone, so it can start now, beside the rest of the build.
+    global _search, _indexer
+    _search = importlib.import_module("macros.search")
+    on_build_error(None)  # a previous build's indexer, if one was left (serve)
+    _indexer = _search.Indexer({src: page.html for src, page in _record_pages.items()},
+                               Path(config.site_dir) / "pagefind")
     project = Path(config.config_file_path).parent
     for path, text in _site.exports(project, config.site_url or "/", config.site_name).items():
         files.append(File.generated(config, path, content=text))  # copied to site/ as they are
     return files
+
+
+@event_priority(100)  # first, so any other plugin sees the page's real content
+def on_page_content(html: str, page, config, files) -> str:
+    """A record page: its HTML, table of contents and anchors from macros.html instead of the stub's."""
+    done = _record_pages.get(page.file.src_uri)
+    if done is None:
+        return html
+    page.toc = get_toc(done.toc)
+    page.present_anchor_ids = set(done.anchors)
+    return done.html
 
 
 # Material marks its checkbox and radio toggles autocomplete="off" (so Firefox does not restore

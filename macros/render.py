@@ -7,6 +7,7 @@ an http(s) or mailto address are shown as text; images are not loaded.
 """
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -121,6 +122,12 @@ def page_url(src: str) -> str:
     return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
 
 
+@functools.lru_cache(maxsize=65536)
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath, remembered: a page links to the same few dozen records as its neighbours."""
+    return posixpath.relpath(path, start)
+
+
 class Renderer:
     """Renders pages for one catalogue. `here` is the page being written, for relative links."""
 
@@ -136,7 +143,7 @@ class Renderer:
 
     def render(self, template: str, here: str, **context) -> str:
         def url(record) -> str:
-            return posixpath.relpath(page_path(record), posixpath.dirname(here) or ".")
+            return _relpath(page_path(record), posixpath.dirname(here) or ".")
 
         def link(record, text=None, cls=None) -> Markup:
             attrs = f"{{ .{cls} }}" if cls else ""
@@ -144,20 +151,25 @@ class Renderer:
 
         def html_url(record) -> str:
             """For raw HTML, which MkDocs does not rewrite: the record's URL relative to this page's URL."""
-            return posixpath.relpath(page_url(page_path(record)), page_url(here) or ".") + "/"
+            return _relpath(page_url(page_path(record)), page_url(here) or ".") + "/"
 
         return self.env.get_template(template).render(here=here, link=link, html_url=html_url, **context)
 
+    def specs(self) -> list[tuple[str, str, dict]]:
+        """Every record page as (source path, template, context), briefings first, newest first."""
+        cat = self.cat
+        out = [(page_path(b), "briefing.md.j2", {"b": b}) for b in cat.briefings]
+        for kind, records in (("theme", cat.themes), ("resource", cat.resources), ("agency", cat.agencies), ("need", cat.needs)):
+            out += [(page_path(r), f"{kind}.md.j2", {kind: r}) for r in records.values()]
+        return out
+
+    def page(self, spec: tuple[str, str, dict]) -> str:
+        here, template, context = spec
+        return self.render(template, here, **context)
+
     def pages(self) -> dict[str, str]:
         """Every record page, {source path: Markdown}."""
-        cat, out = self.cat, {}
-        for b in cat.briefings:
-            out[page_path(b)] = self.render("briefing.md.j2", page_path(b), b=b)
-        for kind, records in (("theme", cat.themes), ("resource", cat.resources), ("agency", cat.agencies), ("need", cat.needs)):
-            for record in records.values():
-                here = page_path(record)
-                out[here] = self.render(f"{kind}.md.j2", here, **{kind: record})
-        return out
+        return {spec[0]: self.page(spec) for spec in self.specs()}
 
     def fragment(self, name: str, here: str, **context) -> str:
         """A part of a hand-written page (a list, a table), for the macros that docs/ pages call."""

@@ -251,7 +251,7 @@ def test_theme_counts_count_findings_per_briefing(tmp_path):
 
 
 def test_reading_in_parallel_gives_the_same_catalogue_and_problems(tmp_path, monkeypatch):
-    from macros import catalogue
+    from macros import parallel
     files = {"briefings/2023-05-new-audit.yml": GOOD, "briefings/2023-05-bad.yml": GOOD + "wories: []\n",
              "briefings/2023-06-other.yml": GOOD.replace("2023-05-02", "2023-06-01")}
     data = make_data(tmp_path, files)
@@ -264,10 +264,10 @@ def test_reading_in_parallel_gives_the_same_catalogue_and_problems(tmp_path, mon
             return None, [str(p) for p in e.problems]
 
     sequential = outcome()
-    monkeypatch.setattr(catalogue, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
     assert outcome() == sequential and sequential[1]
     (data / "briefings/2023-05-bad.yml").unlink()
-    monkeypatch.setattr(catalogue, "PARALLEL_FROM", 10_000)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10_000)
     sequential = outcome()
-    monkeypatch.setattr(catalogue, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
     assert outcome() == sequential and sequential[0][0] == "2023-06-other"
