@@ -107,12 +107,17 @@ def on_files(files: Files, config) -> Files:
     global _search, _indexer
     _search = importlib.import_module("macros.search")
     on_build_error(None)  # a previous build's indexer, if one was left (serve)
-    _indexer = _search.Indexer({src: page.html for src, page in _record_pages.items()},
-                               Path(config.site_dir) / "pagefind")
+    _indexer = _search.Indexer({src: page.html for src, page in _record_pages.items()}, Path(config.site_dir))
     project = Path(config.config_file_path).parent
     for path, text in _site.exports(project, config.site_url or "/", config.site_name).items():
         files.append(File.generated(config, path, content=text))  # copied to site/ as they are
     return files
+
+
+def on_env(env, config, files):
+    """The theme's templates learn which extra search index parts the search box should merge."""
+    env.globals["sg_search_merge"] = [_search.bundle(n) + "/" for n in range(2, _indexer.parts + 1)]
+    return env
 
 
 @event_priority(100)  # first, so any other plugin sees the page's real content

@@ -11,58 +11,96 @@ are left out (marked `data-pagefind-ignore` or excluded below): they repeat the 
 on thousands of pages.
 
 When: the record pages are ready as HTML before the engine starts on the rest of the site
-(macros.html), so `Indexer` starts Pagefind on them at once, in its own process, and the
-build waits for it only at the end. Plain Python: the MkDocs hook drives it.
+(macros.html), so `Indexer` starts Pagefind on them at once, on a thread of its own, and the
+build waits for it only at the end. Pagefind holds everything it indexes in memory (about a
+quarter of a megabyte a briefing), so past PART_PAGES pages the site is indexed in parts, one
+after another, each its own bundle (pagefind/, pagefind-2/, ...) that the search box merges
+in the browser (Pagefind's mergeIndex). Plain Python: the MkDocs hook drives it.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
 from .render import page_url
 
 EXCLUDE = (".headerlink", ".sg-links")  # the ¶ permalinks; the links under each finding
 PAGE = '<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8"></head>\n<body>\n{}\n</body></html>\n'
+# At most this many pages in one Pagefind run (about 0.75 GB); lower it on a machine short of memory.
+PART_PAGES = int(os.environ.get("SG_SEARCH_PART_PAGES") or 3000)
 
 
 class SearchIndexError(RuntimeError):
     pass
 
 
-class Indexer:
-    """Pagefind running in the background over some pages ({source path: body HTML}), writing to `out`."""
+def bundle(part: int) -> str:
+    """The folder, under the site, of part `part` (1, 2, ...) of the index; the search box loads them all."""
+    return "pagefind" if part == 1 else f"pagefind-{part}"
 
-    def __init__(self, pages: dict[str, str], out: Path):
+
+def parts(pages: int) -> int:
+    """How many parts an index of this many pages is made in, each of about the same size."""
+    return max(1, -(-pages // PART_PAGES))
+
+
+class Indexer:
+    """Pagefind, on a thread beside the build, over pages {source path: body HTML}, writing under `site`."""
+
+    def __init__(self, pages: dict[str, str], site: Path):
+        self.site = Path(site)
+        items = list(pages.items())
+        self.parts = parts(len(items))
+        self._parts = [items[i::self.parts] for i in range(self.parts)]  # every part a mix of kinds and years
+        self._error: str | None = None
+        self._process: subprocess.Popen | None = None
+        self._cancelled = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="search-index", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
         from pagefind_bin import get_executable
-        self.out = Path(out)
-        self.input = Path(tempfile.mkdtemp(prefix="sg-search-"))
-        try:
-            for src, html in pages.items():
-                path = self.input / page_url(src) / "index.html"
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(PAGE.format(html), encoding="utf-8")
-            command = [str(get_executable()), "--site", str(self.input), "--output-path", str(self.out.resolve()),
-                       "--silent", *(arg for selector in EXCLUDE for arg in ("--exclude-selectors", selector))]
-            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        except BaseException:
-            shutil.rmtree(self.input, ignore_errors=True)
-            raise
+        for number, items in enumerate(self._parts, start=1):
+            folder = Path(tempfile.mkdtemp(prefix="sg-search-"))
+            try:
+                for src, html in items:
+                    path = folder / page_url(src) / "index.html"
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_text(PAGE.format(html), encoding="utf-8")
+                out = (self.site / bundle(number)).resolve()
+                command = [str(get_executable()), "--site", str(folder), "--output-path", str(out), "--silent",
+                           *(arg for selector in EXCLUDE for arg in ("--exclude-selectors", selector))]
+                if self._cancelled.is_set():
+                    return
+                self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                output, _ = self._process.communicate()
+                if self._cancelled.is_set():
+                    return
+                if self._process.returncode != 0:
+                    self._error = f"Pagefind could not build the search index:\n{output}"
+                    return
+                if not (out / "pagefind.js").is_file():
+                    self._error = f"Pagefind finished but wrote no index to {out}:\n{output}"
+                    return
+            except OSError as e:
+                self._error = f"The search index could not be written: {e}"
+                return
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
 
     def wait(self) -> None:
-        """Wait for the index to be written; raises SearchIndexError if Pagefind failed."""
-        try:
-            output, _ = self.process.communicate()
-            if self.process.returncode != 0:
-                raise SearchIndexError(f"Pagefind could not build the search index:\n{output}")
-            if not (self.out / "pagefind.js").is_file():
-                raise SearchIndexError(f"Pagefind finished but wrote no index to {self.out}:\n{output}")
-        finally:
-            shutil.rmtree(self.input, ignore_errors=True)
+        """Wait for every part to be written; raises SearchIndexError if one could not be."""
+        self._thread.join()
+        if self._error:
+            raise SearchIndexError(self._error)
 
     def cancel(self) -> None:
-        """Stop Pagefind (the build failed) and clear up."""
-        self.process.kill()
-        self.process.communicate()
-        shutil.rmtree(self.input, ignore_errors=True)
+        """Stop indexing (the build failed) and clear up."""
+        self._cancelled.set()
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+        self._thread.join()

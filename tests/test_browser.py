@@ -1,6 +1,8 @@
 """What a practitioner sees in a real browser (Debian's Chromium, driven by Playwright)."""
 import pytest
 
+from conftest import ROOT, mkdocs_build, serving
+
 
 def search(page, served, query: str) -> list[str]:
     """Type a query as a person does ("/" jumps to the header's search box) and read the result links."""
@@ -46,6 +48,34 @@ def test_search_filters_by_type_theme_and_agency(page, served):
     assert links == ["/briefings/2022-12-engagement-with-fathers/"]
     assert panel.get_by_label("Theme").locator("option", has_text="Voice of the child").count() == 1
     assert panel.get_by_label("Type").locator("option", has_text="Multi-agency audit").count() == 1
+
+
+@pytest.fixture(scope="module")
+def served_in_parts(tmp_path_factory):
+    """The real site with its search index made in parts of 20 pages, as a site of thousands is."""
+    site = tmp_path_factory.mktemp("parts")
+    result = mkdocs_build(ROOT, site, SG_SEARCH_PART_PAGES="20")
+    assert result.returncode == 0, result.stderr
+    assert (site / "pagefind-2" / "pagefind-entry.json").is_file() and (site / "pagefind-3" / "pagefind-entry.json").is_file()
+    with serving(site) as url:
+        yield url
+
+
+def test_search_over_an_index_in_parts_finds_what_one_index_finds(browser, served, served_in_parts):
+    """The same matches, counted and filtered alike; only the order may differ (each part weighs words by its own pages)."""
+    found = {}
+    for where in (served, served_in_parts):
+        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        found[where] = {}
+        for query in ("fathers", "DASH", "neglect"):
+            links = search(page, where, query)
+            status = page.locator(".sg-search__status").inner_text()
+            found[where][query] = status, sorted(link for link in links if "/briefings/" in link)
+        found[where]["themes"] = sorted(page.locator("#sg-search-panel").get_by_label("Theme").locator("option").all_inner_texts())
+        page.context.close()
+    assert found[served_in_parts] == found[served]
+    assert found[served]["DASH"][0].endswith("results for “DASH”") and len(found[served]["themes"]) > 5
+    assert found[served]["fathers"][1] == ["/briefings/2021-12-pre-school-children/", "/briefings/2022-12-engagement-with-fathers/"]
 
 
 def test_search_shows_data_as_text(page, served):

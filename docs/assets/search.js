@@ -19,8 +19,13 @@
   function pagefind() {
     engine = engine || import(new URL("pagefind/pagefind.js", site).href).then(async (pf) => {
       // Long briefings should not lose to short pages that only list their titles: soften the length penalty.
-      await pf.options({ baseUrl: site.pathname, ranking: { pageLength: 0.2 } });
+      const options = { baseUrl: site.pathname, ranking: { pageLength: 0.2 } };
+      await pf.options(options);
       pf.init();
+      // A big site's index comes in parts (macros/search.py): search them all as one.
+      for (const part of (root.dataset.sgSearchMerge || "").split(" ").filter(Boolean)) {
+        await pf.mergeIndex(new URL(part, site).href, options);
+      }
       fillFilters(await pf.filters());
       return pf;
     });
