@@ -94,3 +94,15 @@ def test_briefing_page_fits_the_screen(browser, served, width):
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     context.close()
+
+
+def test_a_page_does_not_fetch_the_sitemap(browser, served):
+    """Material fetches sitemap.xml for every <link rel=alternate> (it takes them for language versions):
+    with thousands of briefings that is most of a megabyte on a phone. The feed's link must not trigger it."""
+    page = browser.new_context().new_page()
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(served + "/briefings/2022-12-engagement-with-fathers/", wait_until="networkidle")
+    assert page.locator('link[type="application/atom+xml"]').count() == 1  # the feed is still discoverable
+    assert not [url for url in fetched if "sitemap" in url], fetched
+    page.context.close()
