@@ -20,22 +20,56 @@ from .yamlload import load_yaml
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_YEAR = 2015
 
-# Phrases a practitioner's audit finding is made of; combined at random into sentences.
+# Phrases a practitioner's audit finding is made of; combined at random into sentences. As in real
+# briefings, each one keeps to its topic: most findings use the words of the topic in its title,
+# some the general words of any audit, a few another topic's. (An earlier corpus drew every finding
+# from one small pool, so each word was on nearly every page: unlike any real set of briefings.)
 SUBJECTS = ["Practitioners", "The GP", "Social care", "School staff", "Health visitors", "The police",
             "The youth offending team", "Partner agencies", "The lead professional", "Early help workers"]
 VERBS = ["did not record", "rarely explored", "consistently evidenced", "shared promptly", "did not consider",
          "sought to understand", "escalated", "lost sight of", "reviewed carefully", "assumed"]
-OBJECTS = ["the views of the father", "the child's lived experience", "repeated incidents of domestic abuse",
-           "the impact of parental mental health", "information from other agencies", "the cumulative risk of neglect",
-           "the child's wishes and feelings", "a new partner in the household", "missed health appointments",
-           "concerns raised by the school", "the history of previous referrals", "the DASH risk assessment",
-           "the step down plan", "the safety plan", "the family's understanding of the worries"]
+GENERAL = ["the child's lived experience", "information from other agencies", "the child's wishes and feelings",
+           "concerns raised by the school", "the history of previous referrals", "the family's understanding of the worries",
+           "the chronology", "the outcome of the strategy discussion", "the plan agreed at the core group",
+           "the reasons for closing the case", "the views of the wider family", "the child's health needs"]
+TOPIC_WORDS = {
+    "Neglect": ["the cumulative impact of neglect", "the condition of the home", "missed health appointments",
+                "the Neglect Toolkit", "the child's hygiene and clothing"],
+    "Domestic Abuse": ["repeated incidents of domestic abuse", "the DASH risk assessment", "a referral to MARAC",
+                       "the perpetrator's pattern of behaviour", "the safety plan for the victim"],
+    "Fathers": ["the views of the father", "a new partner in the household", "the father's history",
+                "inviting fathers to meetings", "the role of the mother's partner"],
+    "Adolescents": ["the young person's friendships", "episodes of going missing", "the young person's school attendance",
+                    "the young person's own account", "risks outside the home"],
+    "Babies": ["the baby's weight and feeding", "safe sleeping advice", "bruising in a non-mobile baby",
+               "the parents' care of the newborn", "the ICON message about crying"],
+    "Exploitation": ["signs of criminal exploitation", "county lines activity", "the contextual safeguarding meeting",
+                     "the exploitation screening tool", "older associates"],
+    "Transitions": ["the move to secondary school", "the transfer between local authorities", "the handover to adult services",
+                    "the change of allocated worker", "records sent with the child"],
+    "Missing Children": ["return home interviews", "each missing episode", "the missing from home protocol",
+                         "where the child stayed while missing", "patterns in missing episodes"],
+    "Parental Mental Health": ["the impact of parental mental health", "the mother's postnatal depression",
+                               "adult mental health services", "the parent's medication", "the parent's crisis plan"],
+    "Self-harm": ["the young person's self-harm", "the CAMHS referral", "the safety plan after self-harm",
+                  "ligature risks", "the emergency department attendance"],
+    "Online Harm": ["the child's use of social media", "sharing of images online", "online grooming",
+                    "the parents' oversight of devices", "the online safety plan"],
+    "Disabled Children": ["the child's communication needs", "the short breaks plan", "the disabled child's own views",
+                          "the EHCP", "carers' assessments"],
+    "Home Education": ["the decision to home educate", "the elective home education visit", "children missing education",
+                       "the child's access to education", "the EHE officer's contact"],
+    "Housing": ["temporary accommodation", "the family's housing moves", "overcrowding in the home",
+                "the housing officer's concerns", "the risk of eviction"],
+    "Early Help": ["the early help assessment", "the team around the family", "the step up to social care",
+                   "the family's consent to early help", "the early help plan"],
+    "Substance Misuse": ["parental alcohol use", "the parent's drug use", "the substance misuse service",
+                         "drug testing results", "the child's exposure to substances"],
+}
+TOPICS = list(TOPIC_WORDS)
 ENDINGS = ["in most of the cases audited", "before the case was closed", "at the point of referral",
            "when risk increased", "across the core group", "during home visits", "in strategy discussions",
            "throughout the period under review", "in two of the cases", "in supervision"]
-TOPICS = ["Neglect", "Domestic Abuse", "Fathers", "Adolescents", "Babies", "Exploitation", "Transitions",
-          "Missing Children", "Parental Mental Health", "Self-harm", "Online Harm", "Disabled Children",
-          "Home Education", "Housing", "Early Help", "Substance Misuse"]
 QUALIFIERS = ["and Professional Curiosity", "in the Early Years", "across Agencies", "at Home",
               "and Information Sharing", "in Practice", "and Step Down", "and the Child's Voice"]
 
@@ -50,13 +84,22 @@ def registry_ids(data_dir: Path) -> dict[str, list[str]]:
     return ids
 
 
-def _sentence(rng: random.Random) -> str:
-    return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(ENDINGS)}"
+def _object(rng: random.Random, topic: str) -> str:
+    roll = rng.random()
+    if roll < 0.55:
+        return rng.choice(TOPIC_WORDS[topic])
+    if roll < 0.9:
+        return rng.choice(GENERAL)
+    return rng.choice(TOPIC_WORDS[rng.choice(TOPICS)])
 
 
-def _item(rng: random.Random, ids: dict[str, list[str]]):
+def _sentence(rng: random.Random, topic: str) -> str:
+    return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {_object(rng, topic)} {rng.choice(ENDINGS)}"
+
+
+def _item(rng: random.Random, ids: dict[str, list[str]], topic: str):
     """A finding: mostly plain text, sometimes tagged with themes, agencies or resources."""
-    text = _sentence(rng)
+    text = _sentence(rng, topic)
     if rng.random() < 0.4:
         return text
     item: dict = {"text": text}
@@ -67,12 +110,13 @@ def _item(rng: random.Random, ids: dict[str, list[str]]):
     if rng.random() < 0.3:
         item["resources"] = rng.sample(ids["resources"], 1)
     if rng.random() < 0.15:
-        item["details"] = [_sentence(rng) for _ in range(rng.randint(1, 3))]
+        item["details"] = [_sentence(rng, topic) for _ in range(rng.randint(1, 3))]
     return item
 
 
 def briefing(rng: random.Random, ids: dict[str, list[str]], date: dt.date) -> dict:
-    """One briefing as data, with 10 to 25 findings split between its sections."""
+    """One briefing as data, on one topic, with 10 to 25 findings split between its sections."""
+    topic = rng.choice(TOPICS)
     findings = rng.randint(10, 25)
     n_worries = rng.randint(2, 5)
     n_good = rng.randint(2, 5)
@@ -83,11 +127,13 @@ def briefing(rng: random.Random, ids: dict[str, list[str]], date: dt.date) -> di
             break
         n = min(rest, rng.randint(2, 6))
         rest -= n
-        section = {"theme": theme, "heading": f"{rng.choice(TOPICS)} {rng.choice(QUALIFIERS)}"}
+        section = {"theme": theme}
+        if rng.random() < 0.5:  # otherwise the page heads the section with the theme's title
+            section["heading"] = f"{topic} {rng.choice(QUALIFIERS)}"
         n_found = rng.randint(1, n)
-        section["found"] = [_item(rng, ids) for _ in range(n_found)]
+        section["found"] = [_item(rng, ids, topic) for _ in range(n_found)]
         if n - n_found:
-            section["actions"] = [_item(rng, ids) for _ in range(n - n_found)]
+            section["actions"] = [_item(rng, ids, topic) for _ in range(n - n_found)]
         if rng.random() < 0.5:
             section["resources"] = rng.sample(ids["resources"], rng.randint(1, 2))
         learning.append(section)
@@ -95,18 +141,18 @@ def briefing(rng: random.Random, ids: dict[str, list[str]], date: dt.date) -> di
     children = rng.randint(3, 14)
     low = rng.randint(0, 10)
     return {
-        "title": f"{rng.choice(TOPICS)} {rng.choice(QUALIFIERS)}",
+        "title": f"{topic} {rng.choice(QUALIFIERS)}",
         "type": rng.choice(list(BRIEFING_TYPES)),
         "date": date,
-        "summary": f"The audit reviewed the records of {children} children. " + ". ".join(_sentence(rng) for _ in range(2)) + ".",
+        "summary": f"The audit reviewed the records of {children} children. " + ". ".join(_sentence(rng, topic) for _ in range(2)) + ".",
         "cohort": {"children": children, "age_range": [low, rng.randint(low + 1, 17)]},
         "needs": rng.sample(ids["needs"], rng.randint(1, 4)),
         "agencies": rng.sample(ids["agencies"], rng.randint(3, 7)),
-        "worries": [_item(rng, ids) for _ in range(n_worries)],
-        "good_practice": [_item(rng, ids) for _ in range(n_good)],
+        "worries": [_item(rng, ids, topic) for _ in range(n_worries)],
+        "good_practice": [_item(rng, ids, topic) for _ in range(n_good)],
         "learning": learning,
         "resources": rng.sample(ids["resources"], rng.randint(0, 3)),
-        "questions": [f"How do we make sure {rng.choice(OBJECTS)} is considered {rng.choice(ENDINGS)}?"],
+        "questions": [f"How do we make sure {_object(rng, topic)} is considered {rng.choice(ENDINGS)}?"],
     }
 
 

@@ -69,12 +69,18 @@
     return li;
   }
 
-  async function showMore(count = PAGE) {
+  // Every result's fragment is fetched at once; each is shown as soon as it and those above it are in.
+  async function showMore(count = PAGE, afterFirst = () => {}) {
     const mine = seq;
-    const batch = await Promise.all(results.slice(shown, shown + count).map((r) => r.data()));
-    if (mine !== seq) return;
-    list.append(...batch.map(item));
-    shown += batch.length;
+    const pending = results.slice(shown, shown + count).map((r) => r.data());
+    for (const [i, data] of pending.entries()) {
+      const result = await data;
+      if (mine !== seq) return;
+      list.append(item(result));
+      shown += 1;
+      if (i === 0) afterFirst();
+    }
+    if (!pending.length) afterFirst();
     more.hidden = shown >= results.length;
   }
 
@@ -105,12 +111,9 @@
     list.replaceChildren();
     list.setAttribute("aria-busy", "true"); // until the whole first page of results is in
     open(true);
-    await showMore(1); // the best match as soon as its fragment arrives, then the rest of the page
-    if (mine !== seq) return;
     const n = results.length;
     const what = term ? ` for “${term}”` : "";
-    say(n ? `${n} ${n === 1 ? "result" : "results"}${what}` : `No results${what}`);
-    await showMore(PAGE - 1);
+    await showMore(PAGE, () => say(n ? `${n} ${n === 1 ? "result" : "results"}${what}` : `No results${what}`));
     if (mine === seq) list.setAttribute("aria-busy", "false");
   }
 
@@ -129,7 +132,7 @@
     const term = input.value.trim();
     if (term.length >= 2) pagefind().then((pf) => pf.preload(term));
     clearTimeout(timer);
-    timer = setTimeout(run, 120);
+    timer = setTimeout(run, 90); // longer than the gap between a fast typist's keys
   });
   for (const select of selects) select.addEventListener("change", run);
   more.addEventListener("click", () => showMore());
