@@ -97,7 +97,8 @@ def briefings_json(cat: Catalogue, site_url: str) -> str:
         "needs": [{"id": n.id, "label": n.label} for n in cat.needs.values()],
         "resources": [{"id": r.id, "title": r.title, "kind": r.kind, "url": r.url, "publisher": r.publisher}
                       for r in cat.resources.values()]}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # Compact: at thousands of briefings, indenting doubles the file and needs the slow pure-Python encoder.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _cell(value: str) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .catalogue import Catalogue
 from .model import Agency, Briefing, Need, Resource, Theme, long_date
@@ -91,6 +91,12 @@ def plain_text(markdown: str, limit: int | None = None) -> str:
     return text
 
 
+def text(value) -> Markup:
+    """Data text inside raw HTML, where Markdown does not reach: plain text (emphasis marks dropped), HTML-escaped,
+    braces as entities like everything else we print."""
+    return Markup(str(escape(plain_text(value))).replace("{", "&#123;").replace("}", "&#125;"))
+
+
 def _json_string(value) -> Markup:
     """A JSON string (also a YAML one, for front matter) with no character that HTML or Jinja acts on."""
     text = json.dumps(str(value), ensure_ascii=False)
@@ -136,7 +142,7 @@ class Renderer:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES), finalize=_finalize, autoescape=True,  # finalize escapes for Markdown; autoescape keeps macro output (Markup) as is
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
-        self.env.filters.update(inline=inline, block=block, href=href, plain=plain_text,
+        self.env.filters.update(inline=inline, block=block, href=href, plain=plain_text, text=text,
                                 json=_json_string)
         self.env.globals.update(cat=catalogue, SECTIONS=SECTIONS, RECENT_IN_FULL=RECENT_IN_FULL, STANDING_QUESTIONS=STANDING_QUESTIONS,
                                 long_date=long_date, plural=plural)

@@ -163,3 +163,10 @@ def test_themes_matrix_stays_small_with_many_briefings(tmp_path):
     years_table = out[out.index("sg-years-caption"):]
     assert all(f"<th scope=\"col\">{y}</th>" in years_table for y in {b.year for b in briefings})
     assert " briefing" in years_table
+
+
+def test_text_for_raw_html_is_escaped_plain_text():
+    from macros.render import text
+    assert text("Fathers & <b>partners</b> {{ x }}") == "Fathers &amp; &lt;b&gt;partners&lt;/b&gt; &#123;&#123; x &#125;&#125;"
+    assert text("**Bold** and *lean* [a link](https://example.org)") == "Bold and lean a link"  # no Markdown marks left
+    assert text('say "hi"') == "say &#34;hi&#34;"  # safe inside an attribute too
