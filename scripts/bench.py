@@ -140,11 +140,12 @@ def size(path: Path) -> int:
 def site_figures(site: Path) -> dict:
     pages = [p for p in (site / "briefings").glob("*/index.html")]
     page_sizes = [size(p) for p in pages]
-    search = site / "pagefind" if (site / "pagefind").is_dir() else site / "search" / "search_index.json"
+    parts = list(site.glob("pagefind*/"))  # the index may come in parts: pagefind/, pagefind-2/ ...
+    search = sum(size(p) for p in parts) if parts else size(site / "search" / "search_index.json")
     kind_max = {k: max((size(p) for p in (site / k).glob("*/index.html")), default=0)
                 for k in ("themes", "agencies", "resources", "needs")}
     return {"site_mb": size(site) / 1e6, "pages": len(pages), "page_kb_mean": statistics.mean(page_sizes) / 1e3,
-            "page_kb_max": max(page_sizes) / 1e3, "search_mb": size(search) / 1e6,
+            "page_kb_max": max(page_sizes) / 1e3, "search_mb": search / 1e6,
             "briefings_index_kb": size(site / "briefings" / "index.html") / 1e3,
             **{f"{k}_kb_max": v / 1e3 for k, v in kind_max.items()}}
 
