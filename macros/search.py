@@ -31,7 +31,8 @@ from .render import page_url
 EXCLUDE = (".headerlink", ".sg-links")  # the ¶ permalinks; the links under each finding
 PAGE = '<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8"></head>\n<body>\n{}\n</body></html>\n'
 # At most this many pages in one Pagefind run (about 0.75 GB); lower it on a machine short of memory.
-PART_PAGES = int(os.environ.get("SG_SEARCH_PART_PAGES") or 3000)
+_PART_PAGES = os.environ.get("SG_SEARCH_PART_PAGES", "")
+PART_PAGES = max(1, int(_PART_PAGES)) if _PART_PAGES.strip().isdigit() else 3000
 
 
 class SearchIndexError(RuntimeError):
