@@ -12,7 +12,6 @@ contract (render.page_url).
 """
 from __future__ import annotations
 
-import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 
 from . import parallel
-from .render import Renderer, page_url
+from .render import Renderer, url_between
 
 _FRONT_MATTER_RE = re.compile(r"\A---\n.*?\n---\n", re.S)
 _TITLE_RE = re.compile(r"^# .*$", re.M)
@@ -37,11 +36,9 @@ class HtmlPage:
     anchors: frozenset    # every id on the page, for checking links that point into it
 
 
-@functools.lru_cache(maxsize=65536)
 def _url(here: str, target: str) -> str:
     """The URL of page source `target` (relative to `here`'s folder) as seen from page `here`."""
-    source = posixpath.normpath(posixpath.join(posixpath.dirname(here), target))
-    return posixpath.relpath(page_url(source) or ".", page_url(here) or ".") + "/"
+    return url_between(here, posixpath.normpath(posixpath.join(posixpath.dirname(here), target)))
 
 
 class _Links(Treeprocessor):

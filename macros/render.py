@@ -134,6 +134,12 @@ def _relpath(path: str, start: str) -> str:
     return posixpath.relpath(path, start)
 
 
+@functools.lru_cache(maxsize=65536)
+def url_between(here: str, target: str) -> str:
+    """The URL of page source `target` as seen from page source `here`'s URL: what links in HTML need."""
+    return posixpath.relpath(page_url(target) or ".", page_url(here) or ".") + "/"
+
+
 class Renderer:
     """Renders pages for one catalogue. `here` is the page being written, for relative links."""
 
@@ -157,7 +163,7 @@ class Renderer:
 
         def html_url(record) -> str:
             """For raw HTML, which MkDocs does not rewrite: the record's URL relative to this page's URL."""
-            return _relpath(page_url(page_path(record)), page_url(here) or ".") + "/"
+            return url_between(here, page_path(record))
 
         return self.env.get_template(template).render(here=here, link=link, html_url=html_url, **context)
 
