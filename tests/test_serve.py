@@ -1,4 +1,5 @@
 """`mkdocs serve` as an editor uses it: edits to data/ and macros/ show up; bad data keeps the last good preview."""
+import json
 import os
 import socket
 import subprocess
@@ -76,3 +77,9 @@ def test_serve_follows_edits_and_survives_bad_data(server):
     edit(briefing, "\ntitel: Engagement with Dads", "\ntitle: Engagement with Papas")
     assert wait_for(url, "Engagement with Papas"), "serve did not recover when the data was fixed"
     assert "Traceback" not in log.read_text()
+
+    # Search works in the preview too, rebuilt with every change: the index is there for every record page.
+    root = url.removesuffix(PAGE)
+    entry = json.loads(fetch(root + "pagefind/pagefind-entry.json") or "{}")
+    assert entry.get("languages", {}).get("en-gb", {}).get("page_count", 0) > 40, entry
+    assert "mergeIndex" in fetch(root + "pagefind/pagefind.js")
