@@ -31,6 +31,7 @@ STANDING_QUESTIONS = ["What are your key thoughts on this briefing?",
 
 _CHARS = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;", "`": "&#96;", "|": "&#124;"}
 _CHARS_RE = re.compile("[&<>{}`|]")
+_SPACES_RE = re.compile(r"\s+")
 _LINK_RE = re.compile(r"\]\(([^)\n]*)")  # a link target runs at least to the first ')'; more is no safer
 _REFDEF_RE = re.compile(r"^( {0,3})\[([^\]]+)\]:", re.M)
 _BLOCK_START_RE = re.compile(r"^(\s*)(#|[-+*](?=\s)|\d+[.)](?=\s)|=+\s*$|-{3,}\s*$)", re.M)
@@ -62,7 +63,12 @@ def inline(text, link_text: bool = False) -> Markup:
     """Data text for one line (a list item, a heading, a table cell): Markdown emphasis and links only.
 
     As the text of a link we make, it may hold no brackets at all: one would end our link early."""
-    text = _escape(re.sub(r"\s+", " ", str(text)))
+    return _inline(str(text), link_text)
+
+
+@functools.lru_cache(maxsize=16384)  # a page prints the same titles and words many times over
+def _inline(text: str, link_text: bool) -> Markup:
+    text = _escape(_SPACES_RE.sub(" ", text))
     if link_text:
         text = text.replace("\\[", "[").replace("[", "&#91;").replace("]", "&#93;")
     return Markup(_BLOCK_START_RE.sub(_escape_block_start, text))
