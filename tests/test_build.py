@@ -195,7 +195,8 @@ def test_search_indexes_the_records_content_not_chrome_nor_shared_text(site):
     assert "Switch to dark mode" not in fathers["content"] and "¶" not in fathers["content"]
     assert "No inclusion of father" in fathers["content"]  # a finding
     assert "Questions from this audit" in fathers["content"]  # its own questions are searchable
-    for shared in ("How will we embed this learning", "Read this briefing together", "Resource: Drive Programme"):
+    for shared in ("How will we embed this learning", "Read this briefing together", "Resource: Drive Programme",
+                   "Print this briefing"):
         assert shared not in fathers["content"]  # on every briefing, or a link label: not what finds this one
     assert fathers["meta"]["about"] == "Multi-agency audit · 6 December 2022"
     assert fathers["filters"]["type"] == ["Multi-agency audit"]
