@@ -87,7 +87,7 @@ class Indexer:
                 if not (out / "pagefind.js").is_file():
                     self._error = f"Pagefind finished but wrote no index to {out}:\n{output}"
                     return
-            except OSError as e:
+            except Exception as e:  # on this thread an exception would vanish: keep it for wait() to raise
                 self._error = f"The search index could not be written: {e}"
                 return
             finally:

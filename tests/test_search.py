@@ -1,0 +1,26 @@
+"""macros.search.Indexer: an index in parts, and a failure reported rather than lost on its thread."""
+import pytest
+
+from macros import search
+
+PAGES = {f"briefings/2020-01-b{i}.md": f"<h1>Briefing {i}</h1><p>Fathers and partners {i}</p>" for i in range(5)}
+
+
+def test_pages_are_indexed_in_parts(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "PART_PAGES", 2)
+    indexer = search.Indexer(PAGES, tmp_path)
+    indexer.wait()
+    assert indexer.parts == 3
+    assert [p.name for p in sorted(tmp_path.iterdir())] == ["pagefind", "pagefind-2", "pagefind-3"]
+    assert all((tmp_path / search.bundle(n) / "pagefind-entry.json").is_file() for n in (1, 2, 3))
+
+
+def test_a_failure_on_the_indexing_thread_is_raised_by_wait(tmp_path, monkeypatch):
+    import pagefind_bin
+    def broken():
+        raise RuntimeError("no Pagefind binary for this platform")
+    for get_executable in (lambda: tmp_path / "no-such-pagefind", broken):  # an OSError, and anything else
+        monkeypatch.setattr(pagefind_bin, "get_executable", get_executable)
+        indexer = search.Indexer(PAGES, tmp_path)
+        with pytest.raises(search.SearchIndexError, match="could not be written"):
+            indexer.wait()
