@@ -11,7 +11,8 @@ from xml.etree import ElementTree as ET
 
 from .catalogue import Catalogue
 from .model import Briefing, Item
-from .render import page_path, page_url, plain_text
+from .render import page_path, page_url
+from .safe import plain_text
 
 ATOM = "http://www.w3.org/2005/Atom"
 FINDING_COLUMNS = ["briefing", "briefing_title", "briefing_date", "section", "learning_theme", "learning_heading",

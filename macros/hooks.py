@@ -35,7 +35,7 @@ if not serve_log.handlers:
 _serving = False
 _last_good = None  # the Renderer of the last build whose data was valid (serve only)
 _site = None       # the freshly imported macros.site of the current build
-_record_pages: dict = {}  # {source path: macros.html.HtmlPage} of the current build
+_record_pages: dict = {}  # {source path: macros.render.Page} of the current build
 _search = None     # macros.search, imported with the rest of the package
 _indexer = None    # the search index being written in the background (macros.search.Indexer)
 
@@ -62,7 +62,7 @@ def on_config(config):
     _site = _fresh_site()
     errors = importlib.import_module("macros.errors")
     try:
-        renderer = _site.build(Path(config.config_file_path).parent)
+        renderer = _site.build(Path(config.config_file_path).parent, dict(config.extra))
     except errors.DataError as e:
         if _serving and _last_good is not None:
             serve_log.error("The data has problems; still serving the last good version:\n%s", e.report())
@@ -96,11 +96,10 @@ def on_build_error(error):
 
 def on_files(files: Files, config) -> Files:
     """Adds a page for every briefing, theme, resource, agency and need (kept out of the nav), and the
-    feed, open data and schemas. The record pages arrive as HTML, converted on every core (macros.html):
-    the engine gets only their front matter and title, and on_page_content puts the HTML in."""
+    feed, open data and schemas. The record pages arrive as sanitised HTML, rendered on every core
+    (macros.pages): the engine gets only their front matter, and on_page_content puts the HTML in."""
     global _record_pages
-    html = importlib.import_module("macros.html")
-    _record_pages = html.pages(_site.renderer(), config["markdown_extensions"], config["mdx_configs"] or {})
+    _record_pages = importlib.import_module("macros.pages").pages(_site.renderer())
     for src_uri, page in _record_pages.items():
         files.append(File.generated(config, src_uri, content=page.head))
     # The search index is made from these pages alone, so it can start now, beside the rest of the build.
@@ -122,7 +121,7 @@ def on_env(env, config, files):
 
 @event_priority(100)  # first, so any other plugin sees the page's real content
 def on_page_content(html: str, page, config, files) -> str:
-    """A record page: its HTML, table of contents and anchors from macros.html instead of the stub's."""
+    """A record page: its HTML, table of contents and anchors from macros.render instead of the stub's."""
     done = _record_pages.get(page.file.src_uri)
     if done is None:
         return html
@@ -137,8 +136,9 @@ _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="(?:checkbox|radio)"[^>]*?
 
 
 def on_post_page(output: str, page, config) -> str:
-    """Runs on each page's final HTML: drops the one attribute of Material's that is invalid HTML."""
-    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", output)
+    """Runs on each page's final HTML: drops the one attribute of Material's that is invalid HTML,
+    then adds the page's Content-Security-Policy (macros.csp), hashing its inline scripts as they are."""
+    return importlib.import_module("macros.csp").add_policy(_TOGGLE_AUTOCOMPLETE.sub(r"\1", output))
 
 
 def on_post_template(output: str, template_name: str, config) -> str:

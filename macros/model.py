@@ -139,6 +139,30 @@ class Briefing:
             for item in learning.items:
                 yield "learning", learning, item
 
+    def learning_groups(self) -> list["Learning"]:
+        """The learning sections as a reader sees them: sections with no heading of their own on the
+        same theme are one section (the audits list a theme's points in several places), so a
+        theme's name is a heading once. Sections with their own heading stay apart."""
+        groups: list[Learning] = []
+        by_theme: dict[str, Learning] = {}
+        for l in self.learning:
+            if l.heading:
+                groups.append(l)
+                continue
+            group = by_theme.get(l.theme)
+            if group is None:
+                group = by_theme[l.theme] = Learning(l.theme, None, [], [], [], [])
+                groups.append(group)
+            group.found += l.found
+            group.actions += l.actions
+            group.points += l.points
+            group.resources += [r for r in l.resources if r not in group.resources]
+        return groups
+
+    def learning_actions(self) -> list[tuple["Learning", "Item"]]:
+        """Every "what needs to happen" item, with its learning section, in page order."""
+        return [(l, item) for l in self.learning_groups() for item in l.actions]
+
     def theme_ids(self) -> list[str]:
         """Every theme the briefing touches, in first-mention order: learning first, then tagged items."""
         seen = dict.fromkeys(l.theme for l in self.learning)

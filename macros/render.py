@@ -1,9 +1,12 @@
-"""Render the catalogue to Markdown pages: one template and one function per page kind.
+"""Render the catalogue to HTML: one template and one function per page kind.
 
-Data text is text. Every value a template prints goes through `finalize`, which
-escapes it for Markdown unless it is already `Markup` (trusted output we built):
-HTML is shown, never run; `{{ }}` is shown, never evaluated; links to anything but
-an http(s) or mailto address are shown as text; images are not loaded.
+Templates are Jinja with autoescaping: every data value a template prints is text, escaped
+for HTML, unless it is `Markup` we built (a link, a heading) or a rich-text field that went
+through macros.safe.rich (markdown-it-py in safe mode). Every page body, and every fragment
+that hand-written pages embed, then passes through the allowlist sanitiser (macros.safe).
+
+The table of contents and heading ids come from the template's own `heading()` calls, so
+they are known without parsing the page. Plain Python: nothing here knows MkDocs.
 """
 from __future__ import annotations
 
@@ -11,12 +14,13 @@ import functools
 import json
 import posixpath
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup, escape
 
+from . import safe
 from .catalogue import Catalogue
 from .model import Agency, Briefing, Need, Resource, Theme, long_date
 
@@ -28,93 +32,16 @@ SECTIONS = {"worries": "What are we worried about?", "good_practice": "What good
 RECENT_IN_FULL = 20
 STANDING_QUESTIONS = ["What are your key thoughts on this briefing?",
                       "How will we embed this learning in our practice, and how will we know it has made a difference?"]
-
-_CHARS = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;", "`": "&#96;", "|": "&#124;"}
-_CHARS_RE = re.compile("[&<>{}`|]")
-_SPACES_RE = re.compile(r"\s+")
-_LINK_RE = re.compile(r"\]\(([^)\n]*)")  # a link target runs at least to the first ')'; more is no safer
-_REFDEF_RE = re.compile(r"^( {0,3})\[([^\]]+)\]:", re.M)
-_BLOCK_START_RE = re.compile(r"^(\s*)(#|[-+*](?=\s)|\d+[.)](?=\s)|=+\s*$|-{3,}\s*$)", re.M)
-# Links in data text must be full web addresses: a relative link would point into this site's
-# own structure (and break when it changes); anything else (javascript:, data:) is an attack.
-_SAFE_URL_RE = re.compile(r"^(https?://[^/\\]|mailto:)", re.I)
+_ID_RE = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
+_SLUG_DROP = re.compile(r"[^\w\s-]")
+_SLUG_JOIN = re.compile(r"[-\s]+")
 
 
-def _safe_url(url: str) -> bool:
-    url = "".join(ch for ch in url if ch > " ").strip("<>")  # browsers ignore tabs and newlines in URLs
-    return bool(_SAFE_URL_RE.match(url))
-
-
-def _escape(text: str) -> str:
-    text = _CHARS_RE.sub(lambda m: _CHARS[m.group()], str(text))
-    text = text.replace("![", "!\\[")  # no images: nothing loads from another host
-    text = _LINK_RE.sub(lambda m: m.group() if _safe_url(m.group(1)) else "]\\(" + m.group(1), text)
-    return _REFDEF_RE.sub(lambda m: f"{m.group(1)}\\[{m.group(2)}]:", text)
-
-
-def _escape_block_start(m: re.Match) -> str:
-    marker = m.group(2)
-    if marker[0].isdigit():  # "1." starts a list; "1\." does not, and shows no backslash
-        return m.group(1) + marker[:-1] + "\\" + marker[-1]
-    return m.group(1) + "\\" + marker
-
-
-def inline(text, link_text: bool = False) -> Markup:
-    """Data text for one line (a list item, a heading, a table cell): Markdown emphasis and links only.
-
-    As the text of a link we make, it may hold no brackets at all: one would end our link early."""
-    return _inline(str(text), link_text)
-
-
-@functools.lru_cache(maxsize=16384)  # a page prints the same titles and words many times over
-def _inline(text: str, link_text: bool) -> Markup:
-    text = _escape(_SPACES_RE.sub(" ", text))
-    if link_text:
-        text = text.replace("\\[", "[").replace("[", "&#91;").replace("]", "&#93;")
-    return Markup(_BLOCK_START_RE.sub(_escape_block_start, text))
-
-
-def block(text) -> Markup:
-    """Data text that may hold paragraphs and lists (summaries): no headings, no raw HTML."""
-    text = str(text).replace("\r\n", "\n").strip()
-    return Markup(re.sub(r"^(\s*)(#|=+\s*$)", lambda m: m.group(1) + "\\" + m.group(2), _escape(text), flags=re.M))
-
-
-def href(url: str) -> Markup:
-    """A validated http(s) URL as a Markdown link target: nothing in it can end the link."""
-    return Markup(quote(url, safe=";/?:@&=+$,-_.!~*#%[]"))
-
-
-def plain_text(markdown: str, limit: int | None = None) -> str:
-    """Data Markdown as plain text on one line (for meta descriptions and feeds): links keep their
-    text, emphasis marks go. Still untrusted text: whoever prints it escapes it."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", str(markdown))
-    for mark in (r"\*\*", "__", r"\*", "_", "`"):  # paired emphasis and code marks; a lone * stays
-        text = re.sub(rf"(?<![\w*]){mark}(\S(?:.*?\S)?){mark}(?![\w*])", r"\1", text)
-    text = " ".join(text.split())
-    if limit and len(text) > limit:
-        text = text[:limit - 1].rsplit(" ", 1)[0] + "…"
-    return text
-
-
-def text(value) -> Markup:
-    """Data text inside raw HTML, where Markdown does not reach: plain text (emphasis marks dropped), HTML-escaped,
-    braces as entities like everything else we print."""
-    return Markup(str(escape(plain_text(value))).replace("{", "&#123;").replace("}", "&#125;"))
-
-
-def _json_string(value) -> Markup:
-    """A JSON string (also a YAML one, for front matter) with no character that HTML or Jinja acts on."""
-    text = json.dumps(str(value), ensure_ascii=False)
-    return Markup(re.sub(r"[<>&{}\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text))
-
-
-def _finalize(value):
-    if value is None:
-        return ""
-    if isinstance(value, Markup):
-        return value
-    return inline(value)
+def slugify(text: str) -> str:
+    """A heading's id, as Python-Markdown's toc extension makes it (so anchors stay what they were)."""
+    import unicodedata
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _SLUG_JOIN.sub("-", _SLUG_DROP.sub("", text).strip().lower())
 
 
 # By class name, not class: while serving, the last good catalogue's classes come from an
@@ -135,64 +62,128 @@ def page_url(src: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def _relpath(path: str, start: str) -> str:
-    """posixpath.relpath, remembered: a page links to the same few dozen records as its neighbours."""
-    return posixpath.relpath(path, start)
-
-
-@functools.lru_cache(maxsize=65536)
 def url_between(here: str, target: str) -> str:
     """The URL of page source `target` as seen from page source `here`'s URL: what links in HTML need."""
     return posixpath.relpath(page_url(target) or ".", page_url(here) or ".") + "/"
 
 
-class Renderer:
-    """Renders pages for one catalogue. `here` is the page being written, for relative links."""
+def front_matter(**fields) -> str:
+    """YAML front matter whose values are JSON strings (JSON is YAML) with nothing HTML or Jinja acts on."""
+    lines = []
+    for key, value in fields.items():
+        if isinstance(value, bool):
+            lines.append(f"{key}: {'true' if value else 'false'}")
+        elif value is not None:
+            text = json.dumps(str(value), ensure_ascii=False)
+            lines.append(f"{key}: " + re.sub(r"[<>&{}\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text))
+    return "---\n" + "\n".join(lines) + "\n---\n"
 
-    def __init__(self, catalogue: Catalogue):
-        self.cat = catalogue
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES), finalize=_finalize, autoescape=True,  # finalize escapes for Markdown; autoescape keeps macro output (Markup) as is
-            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
-        self.env.filters.update(inline=inline, block=block, href=href, plain=plain_text, text=text,
-                                json=_json_string)
-        self.env.globals.update(cat=catalogue, SECTIONS=SECTIONS, RECENT_IN_FULL=RECENT_IN_FULL, STANDING_QUESTIONS=STANDING_QUESTIONS,
-                                long_date=long_date, plural=plural)
 
-    def render(self, template: str, here: str, **context) -> str:
-        def url(record) -> str:
-            return _relpath(page_path(record), posixpath.dirname(here) or ".")
+class Outline:
+    """The headings one page writes: unique ids, permalinks, and the table of contents."""
 
-        def link(record, text=None, cls=None) -> Markup:
-            attrs = f"{{ .{cls} }}" if cls else ""
-            return Markup(f"[{inline(text if text is not None else record.title, link_text=True)}]({url(record)}){attrs}")
+    def __init__(self):
+        self.toc: list[dict] = []
+        self._ids: set[str] = set()
+        self._stack: list[dict] = []
 
-        def html_url(record) -> str:
-            """For raw HTML, which MkDocs does not rewrite: the record's URL relative to this page's URL."""
-            return url_between(here, page_path(record))
+    def _unique(self, slug: str) -> str:
+        slug = slug or "section"
+        candidate, n = slug, 0
+        while candidate in self._ids:
+            n += 1
+            candidate = f"{slug}_{n}"
+        self._ids.add(candidate)
+        return candidate
 
-        return self.env.get_template(template).render(here=here, link=link, html_url=html_url, **context)
+    def anchor(self, wanted: str) -> str:
+        """A unique id for an element that is not a heading (a briefing's block on a theme page)."""
+        return self._unique(wanted)
 
-    def specs(self) -> list[tuple[str, str, dict]]:
-        """Every record page as (source path, template, context), briefings first, newest first."""
-        cat = self.cat
-        out = [(page_path(b), "briefing.md.j2", {"b": b}) for b in cat.briefings]
-        for kind, records in (("theme", cat.themes), ("resource", cat.resources), ("agency", cat.agencies), ("need", cat.needs)):
-            out += [(page_path(r), f"{kind}.md.j2", {kind: r}) for r in records.values()]
-        return out
+    def heading(self, level: int, text, id: str | None = None, toc: bool = True, cls: str | None = None) -> Markup:
+        text = escape(text)
+        plain = text.striptags()
+        ident = self._unique(id or slugify(plain))
+        if toc:
+            token = {"level": level, "id": ident, "name": str(escape(plain)), "children": []}
+            while self._stack and self._stack[-1]["level"] >= level:
+                self._stack.pop()
+            (self._stack[-1]["children"] if self._stack else self.toc).append(token)
+            self._stack.append(token)
+        attrs = Markup(' class="{}"').format(cls) if cls else ""
+        return Markup('<h{0} id="{1}"{2}>{3}<a class="headerlink" href="#{1}" title="Link to this section">¶</a></h{0}>'
+                      ).format(level, ident, attrs, text)
 
-    def page(self, spec: tuple[str, str, dict]) -> str:
-        here, template, context = spec
-        return self.render(template, here, **context)
 
-    def pages(self) -> dict[str, str]:
-        """Every record page, {source path: Markdown}."""
-        return {spec[0]: self.page(spec) for spec in self.specs()}
-
-    def fragment(self, name: str, here: str, **context) -> str:
-        """A part of a hand-written page (a list, a table), for the macros that docs/ pages call."""
-        return self.render(f"fragments/{name}.md.j2", here, **context)
+@dataclass(frozen=True)
+class Page:
+    """A record page, ready for the engine: its front matter (title, description) and its HTML body."""
+    src: str
+    head: str
+    html: str
+    toc: list
+    anchors: frozenset
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+class Renderer:
+    """Renders pages for one catalogue. `here` is the source path of the page being written, for relative links."""
+
+    def __init__(self, catalogue: Catalogue, options: dict | None = None):
+        self.cat = catalogue
+        options = dict(options or {})
+        # Whom to ask for a resource with no public address (mkdocs.yml extra.contact); every part optional.
+        options["contact"] = {"name": "", "email": "", "url": "", **(options.get("contact") or {})}
+        self.options = options
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
+            trim_blocks=True, lstrip_blocks=True)
+        self.env.filters.update(rich=safe.rich, plain=safe.plain_text, first_sentence=safe.first_sentence)
+        self.env.globals.update(cat=catalogue, SECTIONS=SECTIONS, RECENT_IN_FULL=RECENT_IN_FULL,
+                                STANDING_QUESTIONS=STANDING_QUESTIONS, long_date=long_date, plural=plural,
+                                options=self.options)
+
+    def _render(self, template: str, here: str, outline: Outline, **context) -> str:
+        folder = posixpath.dirname(here) or "."
+
+        def url(record) -> str:
+            return url_between(here, page_path(record))
+
+        def link(record, text=None, cls=None) -> Markup:
+            attrs = Markup(' class="{}"').format(cls) if cls else ""
+            return Markup('<a href="{}"{}>{}</a>').format(url(record), attrs, record.title if text is None else text)
+
+        return self.env.get_template(template).render(
+            here=here, folder=folder, url=url, link=link, heading=outline.heading, anchor=outline.anchor, **context)
+
+    def specs(self) -> list[tuple[str, str, dict]]:
+        """Every record page as (source path, template, context), briefings first, newest first."""
+        cat = self.cat
+        out = [(page_path(b), "briefing.html.j2", {"b": b}) for b in cat.briefings]
+        for kind, records in (("theme", cat.themes), ("resource", cat.resources), ("agency", cat.agencies), ("need", cat.needs)):
+            out += [(page_path(r), f"{kind}.html.j2", {kind: r}) for r in records.values()]
+        return out
+
+    def page(self, spec: tuple[str, str, dict]) -> Page:
+        here, template, context = spec
+        outline = Outline()
+        html = safe.sanitise(self._render(template, here, outline, **context))
+        record = next(iter(context.values()))
+        description = {"briefing.html.j2": lambda: record.summary, "theme.html.j2": lambda: record.summary,
+                       "resource.html.j2": lambda: record.description}.get(template, lambda: None)()
+        head = front_matter(title=record.title, og_description=safe.plain_text(description, 300) if description else None,
+                            og_type="article" if template == "briefing.html.j2" else None, render_macros=False)
+        return Page(src=here, head=head, html=html, toc=outline.toc, anchors=frozenset(_ID_RE.findall(html)))
+
+    def pages(self) -> dict[str, Page]:
+        """Every record page, {source path: Page}, one after another (macros.pages spreads them over the cores)."""
+        return {spec[0]: self.page(spec) for spec in self.specs()}
+
+    def fragment(self, name: str, here: str, **context) -> str:
+        """A part of a hand-written page (a list, a table), for the macros that docs/ pages call: HTML
+        blocks, sanitised, with no blank line inside (Markdown would end a raw HTML block there)."""
+        html = safe.sanitise(self._render(f"fragments/{name}.html.j2", here, Outline(), **context))
+        return re.sub(r"\n\s*\n", "\n", html).strip() + "\n"

@@ -14,10 +14,11 @@ from .render import Renderer
 current: Renderer | None = None
 
 
-def build(project_dir: Path) -> Renderer:
-    """Load data/ under project_dir (raises DataError) and make it the current site."""
+def build(project_dir: Path, options: dict | None = None) -> Renderer:
+    """Load data/ under project_dir (raises DataError) and make it the current site. `options` are
+    the site's settings the pages use (mkdocs.yml's `extra`: the contact for resources without a link)."""
     global current
-    current = Renderer(load(Path(project_dir) / "data"))
+    current = Renderer(load(Path(project_dir) / "data"), options)
     return current
 
 

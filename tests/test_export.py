@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT, make_data
 from macros import export
 from macros.catalogue import load
-from macros.render import plain_text
+from macros.safe import plain_text
 
 A = "{http://www.w3.org/2005/Atom}"
 SITE = "https://briefings.example.org/"

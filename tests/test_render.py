@@ -1,124 +1,188 @@
-"""Rendering records to Markdown: structure, relative links, and data text kept inert."""
+"""Rendering records to HTML: structure, outline, relative links, and data text kept inert."""
+import re
+from html.parser import HTMLParser
+
 import pytest
 
-from conftest import ROOT, make_data
+from conftest import make_data
 from macros.catalogue import load
-from macros.render import Renderer, block, inline
+from macros.render import Outline, Renderer, page_url, slugify
+
+FATHERS = "briefings/2022-12-engagement-with-fathers.md"
+PRESCHOOL = "briefings/2021-12-pre-school-children.md"
 
 
 @pytest.fixture(scope="module")
-def pages():
-    return Renderer(load(ROOT / "data")).pages()
+def renderer(tmp_path_factory):
+    return Renderer(load(make_data(tmp_path_factory.mktemp("render"))))
 
 
-def test_one_page_per_record(pages):
-    cat = load(ROOT / "data")
+@pytest.fixture(scope="module")
+def pages(renderer):
+    return renderer.pages()
+
+
+def text_of(html: str) -> str:
+    from html import unescape
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_one_page_per_record(renderer, pages):
+    cat = renderer.cat
     expected = {f"briefings/{b.id}.md" for b in cat.briefings} | {f"themes/{t}.md" for t in cat.themes} | \
         {f"resources/{r}.md" for r in cat.resources} | {f"agencies/{a}.md" for a in cat.agencies} | \
         {f"needs/{n}.md" for n in cat.needs}
     assert set(pages) == expected
 
 
-def test_record_pages_are_not_rendered_by_macros(pages):
-    for markdown in pages.values():
-        assert markdown.startswith("---\nrender_macros: false\n")
-        assert "\n---\n" in markdown  # the front matter ends
+def test_front_matter_has_the_title_and_turns_macros_off(pages):
+    page = pages[FATHERS]
+    assert page.head.startswith("---\n") and page.head.endswith("\n---\n")
+    assert 'title: "Engagement with Fathers"' in page.head
+    assert "render_macros: false" in page.head and 'og_type: "article"' in page.head
 
 
-def test_briefing_follows_the_source_structure(pages):
-    md = pages["briefings/2022-12-engagement-with-fathers.md"]
-    order = ["# Engagement with Fathers", "## About this audit", "## What are we worried about?",
-             "## What good practice did we see?", "## Themes for learning",
-             "### Incidents of Domestic Abuse and of Neglect being seen in isolation",
-             "#### What we found", "#### What needs to happen", "## Resources", "## Using this briefing"]
-    positions = [md.index(h) for h in order]
+def test_briefing_follows_the_source_structure_with_in_brief_first(pages):
+    html = pages[FATHERS].html
+    order = ['id="engagement-with-fathers"', 'id="in-brief"', 'id="summary"', 'id="about-this-audit"',
+             'id="what-are-we-worried-about"', 'id="what-good-practice-did-we-see"', 'id="themes-for-learning"',
+             'id="learning-1"', 'id="resources"',
+             'id="using-this-briefing"']
+    positions = [html.index(h) for h in order]
     assert positions == sorted(positions)
-    assert "[Seeing incidents in isolation (cumulative harm)](../themes/cumulative-harm.md)" in md
-    assert "[DASH risk checklist]" not in md  # not cited by this briefing
-    assert "[Resolution of Professional Differences Policy](../resources/professional-differences-policy.md)" in md
+    assert '<a href="../../themes/cumulative-harm/">Seeing incidents in isolation (cumulative harm)</a>' in html
+    assert "DASH risk checklist" not in html  # not cited by this briefing
 
 
-def test_links_are_relative_md_paths(pages):
-    md = pages["themes/cumulative-harm.md"]
-    assert "](../briefings/2021-12-pre-school-children.md)" in md
-    assert "](../resources/dash.md)" in md
+def test_in_brief_holds_every_action_the_themes_and_the_first_worries(renderer, pages):
+    for b in renderer.cat.briefings:
+        html = pages[f"briefings/{b.id}.md"].html
+        box = html[html.index('<section class="sg-inbrief"'): html.index("</section>")]
+        text = text_of(box)
+        for _, item in b.learning_actions():
+            assert item.text in text
+        for item in b.worries[:3]:
+            assert item.text in text
+        for l in b.learning_groups():
+            assert (l.heading or renderer.cat.themes[l.theme].title) in text
+        # the first action comes before anything else in the box
+        if b.learning_actions():
+            assert text.index(b.learning_actions()[0][1].text) < text.index("Themes for learning")
 
 
-def test_resource_without_url_says_so(pages):
-    assert "No web link yet" in pages["resources/dash.md"]
-    assert "(https://drivepartnership.org.uk/)" in pages["resources/drive-programme.md"]
+def test_a_theme_without_its_own_heading_is_one_section(pages):
+    """Pre-School Children has three headingless sections on information sharing: one heading, not three."""
+    html = pages[PRESCHOOL].html
+    assert html.count(">Information sharing and multi-agency working<a") == 1
+    toc_names = [t["name"] for t in pages[PRESCHOOL].toc[0]["children"]]
+    learning = next(t for t in pages[PRESCHOOL].toc[0]["children"] if t["id"] == "themes-for-learning")
+    names = [c["name"] for c in learning["children"]]
+    assert len(names) == len(set(names)), names
+    assert "In brief" in toc_names
 
 
-@pytest.mark.parametrize("payload, absent", [
-    ("<script>alert(1)</script>", "<script"),
-    ("<img src=x onerror=alert(1)>", "<img"),
-    ("{{ config.site_name }} {% if 1 %}x{% endif %}", "{{"),
-    ("[click](javascript:alert(1))", "](javascript"),
-    ("[click]( java\tscript:alert(1))", "]( java"),
-    ("[click](data:text/html;base64,PHNjcmlwdD4=)", "](data:"),
-    ("![pixel](https://tracker.example/p.png)", "!["),
-    ("text{: onclick=alert(1) }", "{:"),
-    ("[x]: javascript:alert(1)", "\n[x]:"),
-    ("`code`", "`"),
-])
-def test_hostile_text_is_inert(payload, absent):
-    for out in (inline(payload), block(payload)):
-        assert absent not in "\n" + out
+def test_no_duplicate_entries_in_any_table_of_contents(pages):
+    def walk(tokens):
+        for t in tokens:
+            yield t
+            yield from walk(t["children"])
+    for src, page in pages.items():
+        names = [(t["level"], t["name"]) for t in walk(page.toc)]
+        assert len(names) == len(set(names)), (src, names)
+        ids = [t["id"] for t in walk(page.toc)]
+        assert all(f'id="{i}"' in page.html for i in ids)
 
 
-def test_safe_links_and_emphasis_survive():
-    assert inline("see [the toolkit](https://example.org/x) *now*") == "see [the toolkit](https://example.org/x) *now*"
-    assert inline("A&E") == "A&amp;E"
+def test_theme_tag_only_where_the_heading_differs(pages):
+    html = pages[FATHERS].html
+    assert html.count('class="sg-tag"') == 2  # two learning sections have headings of their own
+    assert html.count('class="sg-tags"') == 2
 
 
-def test_block_keeps_paragraphs_but_not_headings():
-    out = block("# Not a heading\n\nSecond paragraph\n\n- a list")
-    assert out.startswith("\\# Not a heading") and "\n\nSecond paragraph\n\n- a list" in out
+def test_questions_are_labelled_as_the_partnerships_and_theme_questions_are_folded(renderer, pages):
+    from macros.render import STANDING_QUESTIONS
+    for b in renderer.cat.briefings:
+        html = pages[f"briefings/{b.id}.md"].html
+        using = html[html.index('id="using-this-briefing"'):]
+        assert "Questions from this audit" not in html
+        assert "Questions to discuss in your team" in using and "not the auditors' words" in using
+        details = using[using.index("<details"):]
+        assert "More questions on these themes" in details
+        own = text_of(using[: using.index("<details")])
+        for q in b.questions + STANDING_QUESTIONS:
+            assert q in own
+        for t in b.theme_ids():
+            for q in renderer.cat.themes[t].questions:
+                assert q in text_of(details)
 
 
-def test_inline_cannot_start_a_block():
-    assert inline("# heading") == "\\# heading"
-    assert inline("1. one") == "1\\. one"
+def test_the_cohort_is_said_once(pages):
+    html = text_of(pages[FATHERS].html)
+    assert html.count("The eight children chosen for this audit were aged between 2 and 16") == 1
 
 
-def test_hostile_title_in_every_page_kind(tmp_path):
+def test_resource_pages_link_or_say_whom_to_ask(tmp_path):
+    data = make_data(tmp_path)
+    r = Renderer(load(data), {"contact": {"name": "the business unit", "email": "unit@example.org"}})
+    for resource in r.cat.resources.values():
+        html = r.page((f"resources/{resource.id}.md", "resource.html.j2", {"resource": resource})).html
+        if resource.url:
+            assert f'href="{resource.url}"' in html
+        else:
+            assert "ask your agency's safeguarding lead or the business unit" in html
+            assert 'href="mailto:unit@example.org"' in html
+        assert "nobody has checked" not in html and "Not reviewed yet" not in html
+
+
+def test_cohort_ages_read_naturally(tmp_path):
     data = make_data(tmp_path, {"briefings/2023-05-x.yml": """
-        title: "<script>alert(1)</script> {{ 7*7 }}"
+        title: Ages
         type: rapid-review
         date: 2023-05-02
-        summary: "[x](javascript:alert(1)) <b onclick=x>"
-        worries: ["<iframe src=//evil>"]
-        questions: ["{% include 'x' %}"]
-    """})
-    pages = Renderer(load(data)).pages()
-    md = pages["briefings/2023-05-x.md"]
-    for bad in ("<script", "{{ 7", "](javascript", "<b ", "<iframe", "{% include"):
-        assert bad not in md
-
-
-def test_cohort_ages_read_naturally(pages):
-    assert "- **Children:** 10, aged 4 and under" in pages["briefings/2021-12-pre-school-children.md"]
-    assert "- **Children:** 8, aged 2 to 16" in pages["briefings/2022-12-engagement-with-fathers.md"]
+        summary: Text.
+        cohort: {children: 10, age_range: [0, 4]}
+    """}, seeds=False)
+    r = Renderer(load(data))
+    assert "<strong>Children:</strong> 10, aged 4 and under" in r.pages()["briefings/2023-05-x.md"].html
 
 
 @pytest.mark.parametrize("src, url", [("index.md", ""), ("themes/index.md", "themes/"),
                                       ("briefings/2022-12-engagement-with-fathers.md", "briefings/2022-12-engagement-with-fathers/")])
 def test_page_url_follows_the_url_contract(src, url):
-    from macros.render import page_url
     assert page_url(src) == url
 
 
-def test_using_this_briefing_has_its_own_its_themes_and_the_standing_questions(pages):
-    from macros.render import STANDING_QUESTIONS
-    cat = load(ROOT / "data")
-    for b in cat.briefings:
-        md = pages[f"briefings/{b.id}.md"]
-        using = md[md.index("## Using this briefing"):]
-        assert "### Questions from this audit" in using and "### Questions on its themes" in using
-        for q in b.questions + [q for t in b.theme_ids() for q in cat.themes[t].questions] + STANDING_QUESTIONS:
-            assert inline(q) in using, q
-        assert "What are your key thoughts" in STANDING_QUESTIONS[0] and "how will we know" in STANDING_QUESTIONS[1]
-        assert 'data-sg-print' in md  # the "Print this briefing" control
+def test_outline_ids_are_unique_and_nested():
+    o = Outline()
+    o.heading(1, "Title")
+    o.heading(2, "A & B")
+    o.heading(3, "Sub")
+    o.heading(2, "A & B")
+    o.heading(4, "Hidden", toc=False)
+    assert [(t["id"], t["name"]) for t in o.toc[0]["children"]] == [("a-b", "A &amp; B"), ("a-b_1", "A &amp; B")]
+    assert o.toc[0]["children"][0]["children"][0]["id"] == "sub"
+    assert slugify("What are we worried about?") == "what-are-we-worried-about"
+
+
+def test_briefings_cards_show_the_first_sentence_and_the_number_of_actions(renderer):
+    out = renderer.fragment("briefings", "briefings/index.md", briefings=renderer.cat.briefings, level=2)
+    assert "The audit of 6th December 2022 reviewed the records of eight children" in out
+    assert "The aim of the audit was to ascertain" not in out  # the second sentence
+    assert "1 action" in out and "2 actions" in out
+    assert "\n\n" not in out  # one raw HTML block for Markdown
+
+
+def test_theme_pages_say_how_often_and_put_the_actions_first(pages):
+    html = pages["themes/information-sharing.md"].html
+    text = text_of(html)
+    assert "In 2 of 2 audits , December 2021 to 6 December 2022; 8 findings." in text
+    assert html.index('id="what-needs-to-happen"') < html.index('id="findings-by-briefing"')
+    assert "When a child moves to a new local authority" in text_of(html[: html.index('id="findings-by-briefing"')])
+
+
+def test_need_pages_have_their_themes_and_briefings(pages):
+    text = text_of(pages["needs/neglect.md"].html)
+    assert "Themes where it appears" in text and "Briefings about children with this need" in text
 
 
 def test_theme_and_agency_pages_show_recent_findings_in_full_and_list_the_rest(tmp_path):
@@ -132,18 +196,18 @@ def test_theme_and_agency_pages_show_recent_findings_in_full_and_list_the_rest(t
         pages = renderer.pages()
         entries = renderer.cat.theme_entries["voice-of-the-child"]
         renderer.env.globals["RECENT_IN_FULL"] = 3  # agencies have fewer findings: a small limit shows the cut
-        agency = renderer.render("agency.md.j2", "agencies/police.md", agency=renderer.cat.agencies["police"])
-        return pages["themes/voice-of-the-child.md"], agency, entries
+        agency = renderer.page(("agencies/police.md", "agency.html.j2", {"agency": renderer.cat.agencies["police"]})).html
+        return pages["themes/voice-of-the-child.md"].html, agency, entries
 
     small, _, _ = theme_page(60)
     page, agency, entries = theme_page(120)
     assert len(entries) > RECENT_IN_FULL + 10
-    full = page[: page.index("## Earlier briefings")]
-    assert all(f"{e.briefing.id}.md" in full for e in entries[:RECENT_IN_FULL])
-    assert not any(f"{e.briefing.id}.md" in full for e in entries[RECENT_IN_FULL:])
-    assert all(f"{e.briefing.id}.md" in page[len(full):] for e in entries[RECENT_IN_FULL:])
+    full = page[: page.index('id="earlier-briefings"')]
+    assert all(f"/{e.briefing.id}/" in full for e in entries[:RECENT_IN_FULL])
+    assert not any(f"/{e.briefing.id}/" in full for e in entries[RECENT_IN_FULL:])
+    assert all(f'id="{e.briefing.id}"' in page[len(full):] for e in entries[RECENT_IN_FULL:])
     # twice the briefings: the page grows by about a line each, not by their findings
-    assert len(page) - len(small) < 200 * (len(entries) - RECENT_IN_FULL)
+    assert len(page) - len(small) < 300 * (len(entries) - RECENT_IN_FULL)
     assert "The 3 most recent of" in agency
 
 
@@ -165,8 +229,81 @@ def test_themes_matrix_stays_small_with_many_briefings(tmp_path):
     assert " briefing" in years_table
 
 
-def test_text_for_raw_html_is_escaped_plain_text():
-    from macros.render import text
-    assert text("Fathers & <b>partners</b> {{ x }}") == "Fathers &amp; &lt;b&gt;partners&lt;/b&gt; &#123;&#123; x &#125;&#125;"
-    assert text("**Bold** and *lean* [a link](https://example.org)") == "Bold and lean a link"  # no Markdown marks left
-    assert text('say "hi"') == "say &#34;hi&#34;"  # safe inside an attribute too
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+
+
+def live_markup(html: str) -> list[str]:
+    """Anything in a page that a browser could run or load: script-ish tags, on* attributes, unsafe URLs."""
+    p = _Tags()
+    p.feed(html)
+    bad = []
+    for tag, attrs in p.found:
+        if tag in ("script", "iframe", "img", "object", "embed", "style", "link", "meta", "base", "svg", "math", "input"):
+            bad.append(tag)
+        for name, value in attrs.items():
+            if name.startswith("on") or name in ("src", "action", "formaction", "style", "srcdoc"):
+                bad.append(f"{tag}[{name}]")
+            if name == "href" and not re.match(r"^(https?://|mailto:|#|\.\./|\./|[a-z0-9-]+/|/)", value or "", re.I):
+                bad.append(f"{tag}[href={value}]")
+    return bad
+
+
+HOSTILE = [
+    "See x](https://partnership.example [the toolkit](javascript:alert(document.cookie))",
+    "- [r]: javascript:alert(1)\n\nRead [the guidance][r].",
+    "<script>alert(1)</script> {{ 7*7 }} {% include 'x' %}",
+    "<img src=x onerror=alert(1)> <b onclick=x>bold</b>",
+    "[click]( java\tscript:alert(1)) [d](data:text/html;base64,PHNjcmlwdD4=) [v](vbscript:x)",
+    "![pixel](https://tracker.example/p.png) text{: onclick=alert(1) }",
+    "<https://ok.example/x> <javascript:alert(1)> [ok](https://ok.example/\"onmouseover=alert(1))",
+]
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_hostile_text_in_every_field_of_a_briefing_is_inert(tmp_path, payload):
+    import json
+    p = json.dumps(payload)
+    data = make_data(tmp_path, {"briefings/2023-05-x.yml": f"""
+        title: {p}
+        type: rapid-review
+        date: 2023-05-02
+        summary: {p}
+        cohort: {{children: 3, notes: {p}}}
+        worries: [{p}, {{text: {p}, details: [{p}]}}]
+        good_practice: [{p}]
+        learning:
+          - theme: voice-of-the-child
+            heading: {p}
+            found: [{p}]
+            actions: [{p}]
+            points: [{p}]
+        questions: [{p}]
+    """})
+    r = Renderer(load(data))
+    for src, page in r.pages().items():
+        assert live_markup(page.html) == [], src
+    b = r.pages()["briefings/2023-05-x.md"]
+    assert not re.search(r'(href|src)="(?!#)[^"]*script', b.html, re.I)  # in text, never in a link
+    for name in ("briefings", "theme_matrix"):
+        out = r.fragment(name, "index.md", briefings=r.cat.briefings, level=2, total=1, years=[])
+        assert live_markup(out) == []
+
+
+def test_a_hidden_second_link_is_shown_literally(tmp_path):
+    payload = "See x](https://partnership.example [the toolkit](javascript:alert(document.cookie))"
+    data = make_data(tmp_path, {"briefings/2023-05-x.yml": f"""
+        title: T
+        type: rapid-review
+        date: 2023-05-02
+        summary: S
+        worries: ["{payload}"]
+    """}, seeds=False)
+    html = Renderer(load(data)).pages()["briefings/2023-05-x.md"].html
+    assert "See x](https://partnership.example [the toolkit](javascript:alert(document.cookie))" in html.replace("&#34;", '"')
+    assert "<a href=\"javascript" not in html and 'href="https://partnership.example' not in html
