@@ -1,4 +1,5 @@
 """What a practitioner sees in a real browser (Debian's Chromium, driven by Playwright)."""
+from playwright.sync_api import expect
 import pytest
 
 from conftest import ROOT, mkdocs_build, serving
@@ -29,7 +30,7 @@ def test_search_is_labelled_announced_and_closes_on_escape(page, served):
     search(page, served, "fathers")
     box = page.get_by_role("searchbox", name="Search briefings, themes and resources")
     assert box.get_attribute("aria-controls") == "sg-search-panel" and page.locator("#sg-search-panel").is_visible()
-    page.wait_for_function("document.querySelector('.sg-search [role=status]').textContent.includes('results for')")
+    expect(page.locator(".sg-search [role=status]")).to_contain_text("results for")
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.closest('.sg-search__results') !== null")
     page.keyboard.press("Escape")
@@ -43,7 +44,7 @@ def test_search_filters_by_type_theme_and_agency(page, served):
     search(page, served, "fathers")
     panel = page.locator("#sg-search-panel")
     panel.get_by_label("Agency").select_option("Social Care")  # only the 2022 audit names Social Care
-    page.wait_for_function("document.querySelectorAll('.sg-search__results li').length === 1")
+    expect(page.locator(".sg-search__results li")).to_have_count(1)
     links = [a.get_attribute("href") for a in page.locator(".sg-search__results li a").all()]
     assert links == ["/briefings/2022-12-engagement-with-fathers/"]
     assert panel.get_by_label("Theme").locator("option", has_text="Voice of the child").count() == 1

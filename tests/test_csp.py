@@ -1,5 +1,6 @@
 """Content-Security-Policy: computed per page from its inline scripts; in Chromium, nothing is blocked
 that the site needs, and nothing runs that it does not."""
+from playwright.sync_api import expect
 import re
 
 from macros.csp import add_policy, inline_scripts, policy
@@ -38,7 +39,7 @@ def test_search_filters_print_palette_and_quick_exit_run_with_no_violations(brow
     page.goto(f"{served}/briefings/")
     page.wait_for_selector("[data-sg-filters]:not([hidden])")       # filters.js ran
     page.select_option("#sg-filter-year", "2021")
-    page.wait_for_function("document.querySelector('[data-sg-count]').textContent.includes('1 briefing')")
+    expect(page.locator("[data-sg-count]")).to_contain_text("1 briefing")  # (no string predicates: they need eval)
     page.fill(".sg-search__input", "fathers")                        # Pagefind: WebAssembly
     page.wait_for_selector(".sg-search__results a", timeout=15000)
     page.click("[data-md-component=palette] label:not([hidden])")    # the palette toggle (Material's bundle)

@@ -1,4 +1,5 @@
 """Filtering /briefings/ in a browser: combinable, keyboard-operable, announced, shareable, and harmless without JavaScript."""
+from playwright.sync_api import expect
 import pytest
 
 FATHERS, PRESCHOOL = "Engagement with Fathers", "Pre-School Children"
@@ -41,7 +42,7 @@ def test_filters_work_from_the_keyboard(page, served):
     assert shown(page) == [FATHERS]
     page.get_by_role("button", name="Clear filters").focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelectorAll('.sg-card[hidden]').length === 0")
+    expect(page.locator(".sg-card[hidden]")).to_have_count(0)
     assert page.locator("[data-sg-count]").inner_text() == "2 briefings shown"
 
 
