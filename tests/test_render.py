@@ -45,8 +45,8 @@ def test_links_are_relative_md_paths(pages):
 
 
 def test_resource_without_url_says_so(pages):
-    assert "No web link yet" in pages["resources/dash.md"]
-    assert "(https://drivepartnership.org.uk/)" in pages["resources/drive-programme.md"]
+    assert "No web link yet" in pages["resources/neglect-toolkit.md"]
+    assert "(https://drivepartnership.org.uk/about-us/the-drive-project/)" in pages["resources/drive-programme.md"]
 
 
 @pytest.mark.parametrize("payload, absent", [
