@@ -16,7 +16,7 @@ from .safe import plain_text
 
 ATOM = "http://www.w3.org/2005/Atom"
 FINDING_COLUMNS = ["briefing", "briefing_title", "briefing_date", "section", "learning_theme", "learning_heading",
-                   "part", "text", "details", "themes", "agencies", "resources"]
+                   "part", "text", "details", "themes", "agencies", "resources", "source_note"]
 PARTS = {"found": "What we found", "actions": "What needs to happen", "points": "Learning points"}
 
 
@@ -71,7 +71,7 @@ def atom_feed(cat: Catalogue, site_url: str, site_name: str) -> str:
 
 
 def _item(item: Item, **where) -> dict:
-    return {**where, "text": item.text, "details": item.details, "themes": item.themes,
+    return {**where, "text": item.text, "source_note": item.source_note, "details": item.details, "themes": item.themes,
             "agencies": item.agencies, "resources": item.resources}
 
 
@@ -88,15 +88,17 @@ def findings(b: Briefing) -> list[dict]:
 def briefings_json(cat: Catalogue, site_url: str) -> str:
     data = {"briefings": [{
         "id": b.id, "url": briefing_url(site_url, b), "title": b.title, "type": b.type, "date": b.date.isoformat(),
-        "date_precision": b.date_precision, "summary": b.summary,
+        "date_precision": b.date_precision, "summary": b.summary, "key_messages": b.key_messages,
         "cohort": b.cohort and {"children": b.cohort.children, "age_range": b.cohort.age_range, "notes": b.cohort.notes},
         "themes": b.theme_ids(), "agencies": b.agency_ids(), "needs": b.needs, "resources": b.resource_ids(),
         "questions": b.questions, "findings": findings(b),
     } for b in cat.briefings],
         "themes": [{"id": t.id, "title": t.title} for t in cat.themes.values()],
         "agencies": [{"id": a.id, "name": a.name, "full_name": a.full_name} for a in cat.agencies.values()],
-        "needs": [{"id": n.id, "label": n.label} for n in cat.needs.values()],
-        "resources": [{"id": r.id, "title": r.title, "kind": r.kind, "url": r.url, "publisher": r.publisher}
+        "needs": [{"id": n.id, "label": n.label, "description": n.description, "resources": n.resources}
+                  for n in cat.needs.values()],
+        "resources": [{"id": r.id, "title": r.title, "kind": r.kind, "description": r.description, "use_when": r.use_when,
+                       "url": r.url, "url_source": r.url_source, "publisher": r.publisher}
                       for r in cat.resources.values()]}
     # Compact: at thousands of briefings, indenting doubles the file and needs the slow pure-Python encoder.
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -118,6 +120,7 @@ def findings_csv(cat: Catalogue) -> str:
                    "section": f["section"], "learning_theme": f.get("learning_theme") or "",
                    "learning_heading": f.get("learning_heading") or "", "part": PARTS.get(f.get("part"), ""),
                    "text": f["text"], "details": "; ".join(f["details"]), "themes": "; ".join(f["themes"]),
-                   "agencies": "; ".join(f["agencies"]), "resources": "; ".join(f["resources"])}
+                   "agencies": "; ".join(f["agencies"]), "resources": "; ".join(f["resources"]),
+                   "source_note": f["source_note"] or ""}
             writer.writerow({k: _cell(str(v)) for k, v in row.items()})
     return out.getvalue()

@@ -36,6 +36,16 @@ def parse_date(value) -> tuple[dt.date, str]:
     return dt.date.fromisoformat(value), "day"
 
 
+def _text(value) -> str | None:
+    """Optional text, stripped; None when absent."""
+    return value.strip() if value else None
+
+
+def one_line(value: str) -> str:
+    """Text on one line: a YAML block (| or >) or a wrapped line must not break a short label."""
+    return " ".join(value.split())
+
+
 @dataclass
 class Item:
     text: str
@@ -43,6 +53,7 @@ class Item:
     agencies: list[str] = field(default_factory=list)
     resources: list[str] = field(default_factory=list)
     details: list[str] = field(default_factory=list)
+    source_note: str | None = None  # the editor's note on the source's text ("The audit's sentence ends here.")
 
     @classmethod
     def from_data(cls, data) -> "Item":
@@ -50,7 +61,7 @@ class Item:
             return cls(text=data.strip())
         return cls(text=data["text"].strip(), themes=list(data.get("themes", [])),
                    agencies=list(data.get("agencies", [])), resources=list(data.get("resources", [])),
-                   details=[d.strip() for d in data.get("details", [])])
+                   details=[d.strip() for d in data.get("details", [])], source_note=_text(data.get("source_note")))
 
 
 def _items(data, key) -> list[Item]:
@@ -101,6 +112,7 @@ class Briefing:
     resources: list[str]
     questions: list[str]
     source: str = ""  # the data file, for messages and "edit this page"
+    key_messages: list[str] = field(default_factory=list)  # the editor's "In brief"; empty: derive them
 
     @classmethod
     def from_data(cls, id: str, data: dict, source: str = "") -> "Briefing":
@@ -114,7 +126,7 @@ class Briefing:
             worries=_items(data, "worries"), good_practice=_items(data, "good_practice"),
             learning=[Learning.from_data(x) for x in data.get("learning") or []],
             resources=list(data.get("resources", [])), questions=[q.strip() for q in data.get("questions") or []],
-            source=source,
+            source=source, key_messages=[one_line(m) for m in data.get("key_messages") or []],
         )
 
     @property
@@ -210,13 +222,16 @@ class Resource:
     reviewed: dt.date | None
     review_every: int
     owner: str | None
+    url_source: str | None = None  # the published page where url was found, for reviewers
+    use_when: str | None = None    # when a practitioner should use it
 
     @classmethod
     def from_data(cls, data) -> "Resource":
         reviewed = parse_date(data["reviewed"])[0] if data.get("reviewed") else None
         return cls(id=data["id"], title=data["title"].strip(), kind=data["kind"], description=data["description"].strip(),
                    url=data.get("url"), publisher=data.get("publisher"), reviewed=reviewed,
-                   review_every=data.get("review_every", 12), owner=data.get("owner"))
+                   review_every=data.get("review_every", 12), owner=data.get("owner"),
+                   url_source=data.get("url_source"), use_when=_text(data.get("use_when")))
 
     @property
     def kind_label(self) -> str:
@@ -257,10 +272,12 @@ class Need:
     id: str
     label: str
     description: str | None
+    resources: list[str] = field(default_factory=list)  # resources that help with this need
 
     @classmethod
     def from_data(cls, data) -> "Need":
-        return cls(id=data["id"], label=data["label"].strip(), description=data.get("description"))
+        return cls(id=data["id"], label=data["label"].strip(), description=_text(data.get("description")),
+                   resources=list(data.get("resources", [])))
 
     @property
     def title(self) -> str:

@@ -114,6 +114,10 @@ def _describe(error, kind: str) -> list[tuple[tuple, str]]:
         return [(path, f"{what} is blank: fill it in, or delete the line")]
     if v in ("minItems", "maxItems") and path and path[-1] == "age_range":
         return [(path, "age_range should be two ages in years, youngest first, e.g. [2, 16]")]
+    if v == "maxItems":
+        return [(path, f"{what} has {len(inst)} entries but at most {error.validator_value} are allowed: keep the most important ones and delete the rest")]
+    if v == "maxLength":
+        return [(path, f"{what} is {len(inst)} characters long but at most {error.validator_value} are allowed: shorten it")]
     if v in ("minimum", "maximum"):
         word = "at least" if v == "minimum" else "at most"
         return [(path, f"{what} should be {word} {error.validator_value}, not {inst}")]

@@ -147,7 +147,7 @@ def test_bad_url_scheme(tmp_path):
 def test_duplicate_registry_ids_ignore_case(tmp_path):
     data = make_data(tmp_path)
     with open(data / "needs.yml", "a") as f:
-        f.write("- id: adhd\n  label: Again\n")
+        f.write("- id: adhd\n  label: Again\n  description: D\n")
     with pytest.raises(DataError) as e:
         load(data)
     [p] = e.value.errors
@@ -190,7 +190,7 @@ def test_missing_registry(tmp_path):
 def test_defined_but_unused_is_a_warning(tmp_path):
     data = make_data(tmp_path)
     with open(data / "needs.yml", "a") as f:
-        f.write("- id: young-carer\n  label: Young carer\n")
+        f.write("- id: young-carer\n  label: Young carer\n  description: Caring for a parent or sibling.\n")
     cat = load(data)
     assert [w.message for w in cat.warnings if w.path == "data/needs.yml"] == ["need 'young-carer' is defined but nothing refers to it"]
 
