@@ -1,0 +1,91 @@
+"""What a practitioner on a phone gets: the point of a briefing on the first screen, honest labels,
+no dead ends, and nothing wider than the screen."""
+import re
+
+import pytest
+
+from conftest import page_text
+
+PHONE = {"width": 390, "height": 844}
+BRIEFINGS = ["2022-12-engagement-with-fathers", "2021-12-pre-school-children"]
+
+
+@pytest.fixture
+def phone(browser, served):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("briefing", BRIEFINGS)
+def test_in_brief_and_the_first_action_are_on_the_first_phone_screen(phone, served, briefing):
+    phone.goto(f"{served}/briefings/{briefing}/")
+    box = phone.locator(".sg-inbrief").bounding_box()
+    first_action = phone.locator(".sg-inbrief__actions li").first.bounding_box()
+    assert box["y"] < PHONE["height"] / 2
+    assert first_action["y"] + first_action["height"] <= PHONE["height"]
+
+
+@pytest.mark.parametrize("url", ["/themes/", "/briefings/", "/briefings/2021-12-pre-school-children/", "/themes/information-sharing/"])
+def test_nothing_is_wider_than_a_phone_screen(phone, served, url):
+    phone.goto(served + url)
+    wide = phone.evaluate("""() => [...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1
+                     && getComputedStyle(e).position !== 'fixed' && e.getClientRects().length
+                     && !e.closest('.md-sidebar, .md-search, .sg-search__panel, .sg-visually-hidden, .md-nav, .md-tabs'))
+        .map(e => e.tagName + '.' + e.className)""")
+    assert wide == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_the_matrix_caption_is_whole_on_a_phone(phone, served):
+    phone.goto(f"{served}/themes/")
+    caption = phone.locator("#sg-matrix-caption")
+    assert caption.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+    assert "oldest first" in caption.inner_text()
+
+
+def test_the_site_title_is_never_cut_on_a_phone(phone, served):
+    phone.goto(f"{served}/")
+    name = phone.locator(".sg-short-name")
+    assert name.is_visible()
+    assert name.evaluate("e => e.scrollWidth <= e.clientWidth + 1 && getComputedStyle(e).textOverflow !== 'ellipsis' || e.scrollWidth <= e.clientWidth")
+
+
+def test_a_cut_off_sentence_carries_the_editors_note(site):
+    text = page_text(site, "briefings/2022-12-engagement-with-fathers/")
+    assert "Accumulative impact of abuse should always be considered and included in the (The audit's sentence ends here.)" in text
+
+
+def test_questions_are_the_partnerships_not_the_audits(site):
+    for b in BRIEFINGS:
+        text = page_text(site, f"briefings/{b}/")
+        assert "Questions from this audit" not in text
+        assert "Questions to discuss in your team" in text and "not the auditors' words" in text
+
+
+def test_every_resource_page_links_to_it_or_says_whom_to_ask(site):
+    pages = sorted((site / "resources").glob("*/index.html"))
+    assert pages
+    linked = set()
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        if re.search(r'class="md-button md-button--primary" href="https?://', html):
+            linked.add(path.parent.name)
+        else:
+            assert "There is no public web address for this" in html and "ask your agency's safeguarding lead" in html, path
+        assert "nobody has checked" not in html
+    # the nationally published ones cited by the seed audits go to their publishers
+    assert {"dash", "marac", "drive-programme", "off-the-record", "myth-of-invisible-men"} <= linked
+
+
+def test_need_pages_describe_the_need_and_what_helps(site):
+    text = page_text(site, "needs/neglect/")
+    assert "Resources that help" in text and "Neglect Toolkit" in text
+    assert "Themes where it appears" in text
+
+
+def test_theme_pages_lead_with_recurrence_and_actions(site):
+    text = page_text(site, "themes/cumulative-harm/")
+    assert re.search(r"In 2 of 2 audits , December 2021 to 6 December 2022; \d+ findings\.", text)
+    assert text.index("What needs to happen") < text.index("Findings by briefing")
