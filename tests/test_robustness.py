@@ -17,7 +17,11 @@ from macros.yamlload import strings
 # Each payload, if it ever became live, would leave a mark the assertions below look for.
 PAYLOADS = ['<script>alert("s1")</script>', "<img src=x onerror=alert(2)>", "[c](javascript:alert(3))",
             '{{ "pwn" ~ "ed" }}', "{% if true %}jinja-ran{% endif %}", "[d](data:text/html;base64,PHNjcmlwdD4=)",
-            "<a href='javascript:alert(4)'>a</a>", "x{: onclick=alert(5) }", "![t](https://tracker.example/t.png)"]
+            "<a href='javascript:alert(4)'>a</a>", "x{: onclick=alert(5) }", "![t](https://tracker.example/t.png)",
+            "See x](https://partnership.example [the toolkit](javascript:alert(document.cookie))",
+            "[v]( java\tscript:alert(6)) <javascript:alert(7)> [f](file:///etc/passwd)"]
+# Only possible in the fields that hold paragraphs: a reference definition inside a list item.
+REFDEF = "- [r]: javascript:alert(8)\n\nRead [the guidance][r]."
 P = " ".join(PAYLOADS)
 
 
@@ -29,7 +33,7 @@ HOSTILE_BRIEFING = f"""
 title: {q("Hostile " + P)}
 type: learning-briefing
 date: 2023-01-10
-summary: {q(P)}
+summary: {q(P + chr(10) + chr(10) + REFDEF)}
 cohort:
   children: 3
   notes: {q(P)}
@@ -39,6 +43,7 @@ worries:
   - {q(P)}
   - text: {q(P)}
     details: [{q(P)}]
+    source_note: {q(P)}
     themes: [hostile-theme]
     agencies: [hostile-agency]
     resources: [hostile-resource]
@@ -54,13 +59,14 @@ learning:
     resources: [hostile-resource]
 resources: [hostile-resource]
 questions: [{q(P)}]
+key_messages: [{q(P[:150])}]
 """
 REGISTRY_ENTRIES = {
     "themes.yml": f"- id: hostile-theme\n  title: {q(P)}\n  summary: {q(P)}\n  questions: [{q(P)}]\n  resources: [hostile-resource]\n",
-    "resources.yml": f"- id: hostile-resource\n  title: {q(P)}\n  kind: tool\n  description: {q(P)}\n  publisher: {q(P)}\n"
+    "resources.yml": f"- id: hostile-resource\n  title: {q(P)}\n  kind: tool\n  description: {q(P)}\n  publisher: {q(P)}\n  use_when: {q(P)}\n"
                      f"  owner: {q(P)}\n  url: \"https://example.org/a?b=<script>&c=\\\"x\\\"\"\n",
     "agencies.yml": f"- id: hostile-agency\n  name: {q(P)}\n  full_name: {q(P)}\n  description: {q(P)}\n",
-    "needs.yml": f"- id: hostile-need\n  label: {q(P)}\n  description: {q(P)}\n",
+    "needs.yml": f"- id: hostile-need\n  label: {q(P)}\n  description: {q(P)}\n  resources: [hostile-resource]\n",
 }
 
 
@@ -77,7 +83,9 @@ class LiveMarks(HTMLParser):
             value = (value or "").strip().lower()
             if name.startswith("on"):
                 self.found.append(f"<{tag} {name}=>")
-            if name in ("href", "src", "action", "formaction") and value.startswith(("javascript:", "data:")):
+            # Links only to the web, mail, this site (relative) or a place on the page: no other scheme.
+            if name in ("href", "src", "action", "formaction") and re.match(r"[a-z][a-z0-9+.-]*:", value) \
+                    and not value.startswith(("http://", "https://", "mailto:")):
                 self.found.append(f"<{tag} {name}={value[:20]}>")
             if name == "src" and "tracker.example" in value:
                 self.found.append("remote image")
