@@ -34,6 +34,7 @@ if not serve_log.handlers:
 
 _serving = False
 _last_good = None  # the Renderer of the last build whose data was valid (serve only)
+_problems = None   # while serving the last good version: the data's problems, for the preview's banner
 _site = None       # the freshly imported macros.site of the current build
 _record_pages: dict = {}  # {source path: macros.render.Page} of the current build
 _search = None     # macros.search, imported with the rest of the package
@@ -58,15 +59,17 @@ def on_startup(command, dirty):
 @event_priority(100)  # before the macros plugin's on_config, so it picks up the fresh package
 def on_config(config):
     """Runs first, before site/ is touched: a data error stops the build here, so the last good site survives."""
-    global _site, _last_good
+    global _site, _last_good, _problems
     _site = _fresh_site()
     errors = importlib.import_module("macros.errors")
+    _problems = None
     try:
         renderer = _site.build(Path(config.config_file_path).parent, dict(config.extra))
     except errors.DataError as e:
         if _serving and _last_good is not None:
             serve_log.error("The data has problems; still serving the last good version:\n%s", e.report())
             _site.current = _last_good
+            _problems = e.problems
             return config
         raise Abort("The data has problems, so the site was not built:\n" + e.report()) from None
     _last_good = renderer
@@ -137,8 +140,12 @@ _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="(?:checkbox|radio)"[^>]*?
 
 def on_post_page(output: str, page, config) -> str:
     """Runs on each page's final HTML: drops the one attribute of Material's that is invalid HTML,
-    then adds the page's Content-Security-Policy (macros.csp), hashing its inline scripts as they are."""
-    return importlib.import_module("macros.csp").add_policy(_TOGGLE_AUTOCOMPLETE.sub(r"\1", output))
+    then adds the page's Content-Security-Policy (macros.csp), hashing its inline scripts as they are.
+    While serving the last good version of bad data, every page says so first (macros.preview)."""
+    output = _TOGGLE_AUTOCOMPLETE.sub(r"\1", output)
+    if _serving and _problems:
+        output = importlib.import_module("macros.preview").add_banner(output, _problems)
+    return importlib.import_module("macros.csp").add_policy(output)
 
 
 def on_post_template(output: str, template_name: str, config) -> str:

@@ -73,9 +73,14 @@ def test_serve_follows_edits_and_survives_bad_data(server):
     text = log.read_text()
     assert "still serving the last good version" in text and "2022-12-engagement-with-fathers.yml:3: unknown field 'titel'" in text
     assert "Engagement with Fathers" in fetch(url), log.read_text()  # the last good page, not a hung server
+    # ... and every preview page says so, with the problem (checked in a browser below)
+    assert wait_for(url, "The data has 1 problem; the preview shows the last good version.")
+    assert "2022-12-engagement-with-fathers.yml:3: unknown field &#39;titel&#39;" in fetch(url)
+    assert "The data has 1 problem" in fetch(url.removesuffix(PAGE) + "themes/")
 
     edit(briefing, "\ntitel: Engagement with Dads", "\ntitle: Engagement with Papas")
     assert wait_for(url, "Engagement with Papas"), "serve did not recover when the data was fixed"
+    assert "sg-preview-problems" not in fetch(url)  # the banner is gone with the problem
     assert "Traceback" not in log.read_text()
 
     # Search works in the preview too, rebuilt with every change: the index is there for every record page.
@@ -83,3 +88,24 @@ def test_serve_follows_edits_and_survives_bad_data(server):
     entry = json.loads(fetch(root + "pagefind/pagefind-entry.json") or "{}")
     assert entry.get("languages", {}).get("en-gb", {}).get("page_count", 0) > 40, entry
     assert "mergeIndex" in fetch(root + "pagefind/pagefind.js")
+
+
+def test_preview_banner_in_chromium_lists_every_problem(server, browser):
+    project, url, log = server
+    briefing = project / "data/briefings/2022-12-engagement-with-fathers.yml"
+    edit(briefing, "\ntype: multi-agency-audit", "\ntype: audit\nwories: []")
+    assert wait_for(url, "sg-preview-problems")
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.goto(url)
+    banner = page.locator(".sg-preview-problems")
+    assert banner.is_visible() and banner.bounding_box()["y"] < 400  # at the top, on a phone too
+    text = banner.inner_text()
+    assert "The data has 2 problems; the preview shows the last good version." in text
+    assert "2022-12-engagement-with-fathers.yml:4: type 'audit' is not one of" in text
+    assert "unknown field 'wories'" in text
+    assert page.locator("h1").inner_text().startswith("Engagement with Fathers")  # the last good page below it
+    page.context.close()
+
+
+def test_a_build_never_shows_the_banner(site):
+    assert not any("sg-preview-problems" in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
