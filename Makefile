@@ -21,12 +21,11 @@ $(VENV)/.test: $(VENV)/.runtime requirements-test.txt
 serve: $(VENV)/.runtime
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-## build: build into site/. It builds into a scratch folder first, so a failed build leaves site/ as it was.
-build: $(VENV)/.runtime
-	rm -rf .site-new
-	$(PY) -m mkdocs build --strict --quiet --site-dir .site-new
-	rm -rf .site-old; if [ -d site ]; then mv site .site-old; fi; mv .site-new site; rm -rf .site-old
-	@echo "Built the site into site/"
+## build: build into site/ (macros/build.py): a failed build leaves site/ as it was; one build at a time.
+## build ENGINE=properdocs: the same with ProperDocs, the maintained fork of MkDocs 1.x (installed with the test requirements).
+ENGINE ?= mkdocs
+build: $(VENV)/.runtime $(if $(filter properdocs,$(ENGINE)),$(VENV)/.test)
+	$(PY) -m macros.build --engine $(ENGINE)
 
 ## check: validate the data only (fast; no site build)
 check: $(VENV)/.runtime

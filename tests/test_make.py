@@ -72,3 +72,93 @@ def test_no_other_target_expands_a_title_given_to_it(tmp_path):
     result = run_make(project, "check", "TITLE=$(shell touch x)")
     assert result.returncode == 0, result.stderr
     assert not (project / "x").exists()
+
+
+# make build: macros/build.py ------------------------------------------------------------------
+
+from macros import build as site_build  # noqa: E402
+
+
+def tiny_site(tmp_path: Path) -> Path:
+    """The smallest project MkDocs builds: enough to test what happens around the build."""
+    (tmp_path / "docs").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text("site_name: Tiny\ntheme: material\n")  # ProperDocs ships no theme
+    (tmp_path / "docs" / "index.md").write_text("# Tiny\n")
+    return tmp_path
+
+
+def old_site(root: Path) -> dict[str, bytes]:
+    (root / "site" / "deep").mkdir(parents=True)
+    (root / "site" / "index.html").write_text("the old site")
+    (root / "site" / "deep" / "page.html").write_text("an old page")
+    return tree(root / "site")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_make_build_is_refused_while_another_build_runs(tmp_path):
+    project = make_project(tmp_path)
+    before = old_site(project)
+    with site_build.locked(project):  # as a build in progress holds it
+        result = run_make(project, "build")
+    assert result.returncode != 0
+    assert "Another build is running in this folder (it holds .build.lock): wait for it to finish" in result.stderr
+    assert "Built the site" not in result.stdout + result.stderr
+    assert tree(project / "site") == before and not (project / ".site-new").exists()
+
+
+def test_the_lock_goes_when_the_build_holding_it_is_killed(tmp_path):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from macros.build import locked; from pathlib import Path\n"
+         "with locked(Path(sys.argv[1])):\n    print('locked', flush=True); time.sleep(600)", str(tmp_path)],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "locked\n"
+        with pytest.raises(site_build.Busy):
+            with site_build.locked(tmp_path):
+                pass
+    finally:
+        holder.kill()
+        holder.wait()
+    with site_build.locked(tmp_path):  # no stale lock to delete by hand
+        pass
+
+
+@pytest.mark.parametrize("engine", site_build.ENGINES)
+def test_a_build_replaces_the_old_site_whole_never_inside_it(tmp_path, capsys, engine):
+    root = tiny_site(tmp_path)
+    old_site(root)
+    (root / ".site-new" / "site").mkdir(parents=True)  # left by a build that was killed
+    assert site_build.build(root, engine) == 0
+    assert "Built the site into site/" in capsys.readouterr().out
+    built = tree(root / "site")
+    assert "Tiny" in built["index.html"].decode() and "deep/page.html" not in built
+    assert not [p for p in (root / "site").rglob("*") if p.name in ("site", ".site-new", ".site-old")]
+    assert sorted(p.name for p in root.iterdir()) == [".build.lock", "docs", "mkdocs.yml", "site"]
+
+
+def test_when_site_cannot_be_replaced_it_is_kept_and_the_build_fails(tmp_path, capsys, monkeypatch):
+    root = tiny_site(tmp_path)
+    before = old_site(root)
+    rename = os.rename
+
+    def refuse_into_site(src, dst):
+        if Path(src) == root / ".site-new" and Path(dst) == root / "site":
+            raise OSError(16, "Device or resource busy")
+        rename(src, dst)
+    monkeypatch.setattr(site_build.os, "rename", refuse_into_site)
+    assert site_build.build(root) == 1
+    err = capsys.readouterr().err
+    assert "Could not put the new build in place of site/ (Device or resource busy), so site/ is as it was" in err
+    assert tree(root / "site") == before
+    assert not (root / ".site-new").exists() and not (root / ".site-old").exists()
+
+
+def test_replace_site_into_a_missing_or_empty_folder(tmp_path):
+    new = tmp_path / ".site-new"
+    new.mkdir()
+    (new / "index.html").write_text("new")
+    site_build.replace_site(new, tmp_path / "site")
+    assert tree(tmp_path / "site") == {"index.html": b"new"} and not new.exists()
