@@ -162,3 +162,20 @@ def test_replace_site_into_a_missing_or_empty_folder(tmp_path):
     (new / "index.html").write_text("new")
     site_build.replace_site(new, tmp_path / "site")
     assert tree(tmp_path / "site") == {"index.html": b"new"} and not new.exists()
+
+
+def test_the_site_builds_with_properdocs(tmp_path):
+    """ProperDocs (PyPI `properdocs`) is a maintained drop-in fork of MkDocs 1.x: while this passes,
+    moving to it is `ENGINE=properdocs`, or one line in the Makefile (README, "Engines")."""
+    project = copy_project(tmp_path / "p")
+    assert site_build.build(project, "properdocs") == 0  # python -m properdocs build --strict
+    site = project / "site"
+    cat = load(project / "data")
+    records = ([f"briefings/{b.id}" for b in cat.briefings] + [f"themes/{i}" for i in cat.themes]
+               + [f"resources/{i}" for i in cat.resources] + [f"agencies/{i}" for i in cat.agencies]
+               + [f"needs/{i}" for i in cat.needs])
+    pages = ["", "briefings", "themes", "resources", "agencies", "needs", "editors"] + records
+    assert [p for p in pages if not (site / p / "index.html").is_file()] == []
+    html = (site / "briefings" / cat.briefings[0].id / "index.html").read_text(encoding="utf-8")
+    assert cat.briefings[0].title.split()[0] in html and 'lang="en-GB"' in html
+    assert (site / "pagefind" / "pagefind.js").is_file() and (site / "feed.xml").is_file()
