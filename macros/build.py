@@ -82,13 +82,15 @@ def build(root: Path, engine: str = "mkdocs") -> int:
                 remove(scratch)
                 print("The build failed, so site/ is as it was: fix the problems listed above, "
                       "then run `make build` again.", file=sys.stderr)
-                return status
+                return status if status > 0 else 1  # < 0: the engine was killed by a signal
             try:
                 replace_site(scratch, site)
             except OSError as e:
                 remove(scratch)
-                print(f"Could not put the new build in place of site/ ({e.strerror}), so site/ "
-                      "is as it was: check that site/ and this folder can be written to, "
+                where = ("is as it was" if site.exists() or not (root / OLD).exists()
+                         else f"is in {OLD}/ (rename it back to site/)")  # when even putting it back failed
+                print(f"Could not put the new build in place of site/ ({e.strerror}), so the previous site "
+                      f"{where}: check that site/ and this folder can be written to, "
                       "then run `make build` again.", file=sys.stderr)
                 return 1
     except Busy:

@@ -79,6 +79,11 @@ def test_no_other_target_expands_a_title_given_to_it(tmp_path):
 from macros import build as site_build  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def quiet(monkeypatch):
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")  # as the Makefile sets it
+
+
 def tiny_site(tmp_path: Path) -> Path:
     """The smallest project MkDocs builds: enough to test what happens around the build."""
     (tmp_path / "docs").mkdir(parents=True)
@@ -151,7 +156,7 @@ def test_when_site_cannot_be_replaced_it_is_kept_and_the_build_fails(tmp_path, c
     monkeypatch.setattr(site_build.os, "rename", refuse_into_site)
     assert site_build.build(root) == 1
     err = capsys.readouterr().err
-    assert "Could not put the new build in place of site/ (Device or resource busy), so site/ is as it was" in err
+    assert "Could not put the new build in place of site/ (Device or resource busy), so the previous site is as it was" in err
     assert tree(root / "site") == before
     assert not (root / ".site-new").exists() and not (root / ".site-old").exists()
 
@@ -179,3 +184,18 @@ def test_the_site_builds_with_properdocs(tmp_path):
     html = (site / "briefings" / cat.briefings[0].id / "index.html").read_text(encoding="utf-8")
     assert cat.briefings[0].title.split()[0] in html and 'lang="en-GB"' in html
     assert (site / "pagefind" / "pagefind.js").is_file() and (site / "feed.xml").is_file()
+
+
+def test_when_even_putting_site_back_fails_the_message_says_where_it_is(tmp_path, capsys, monkeypatch):
+    root = tiny_site(tmp_path)
+    before = old_site(root)
+    rename = os.rename
+
+    def refuse_site(src, dst):
+        if Path(dst) == root / "site":
+            raise OSError(16, "Device or resource busy")
+        rename(src, dst)
+    monkeypatch.setattr(site_build.os, "rename", refuse_site)
+    assert site_build.build(root) == 1
+    assert "so the previous site is in .site-old/ (rename it back to site/)" in capsys.readouterr().err
+    assert tree(root / ".site-old") == before
