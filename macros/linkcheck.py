@@ -1,20 +1,30 @@
 """`make linkcheck`: does every external web address in the data still work?
 
-HEAD first (cheap), then GET where a server refuses HEAD; redirects followed and reported;
-each request has a timeout, and only a few run at once. Exits 1 when any link is broken
-or timed out, so the weekly workflow can open an issue. Never part of `make test`.
+HEAD first (cheap), then GET where a server refuses HEAD; each request has a timeout, and only
+a few run at once. The data is written by many people and its links point at servers nobody
+here controls, so: redirects are followed one hop at a time and every hop is checked before
+anything is sent; only public internet addresses are fetched (never this machine, a local
+network or a cloud's metadata service, whatever a link or a redirect names); the connection
+goes to the very address that was checked, so DNS cannot answer differently in between; and
+the report shows addresses without query strings, fragments or passwords, because the weekly
+workflow posts it in a public issue. Exits 1 when any link is broken, refused or timed out.
+Never part of `make test`. It connects directly: HTTP(S)_PROXY settings are not used.
 """
 from __future__ import annotations
 
 import argparse
+import http
+import ipaddress
 import re
 import socket
 import sys
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+
+import urllib3
 
 from .errors import DataError
 from .yamlload import line_of, load_yaml, strings
@@ -22,21 +32,152 @@ from .yamlload import line_of, load_yaml, strings
 ROOT = Path(__file__).resolve().parent.parent
 URL = re.compile(r"https?://[^\s<>\"'`)\]]+", re.I)
 USER_AGENT = "briefings-linkcheck/1 (+the partnership's learning briefings site)"
+MAX_REDIRECTS = 10
+REDIRECTS = (301, 302, 303, 307, 308)
+NAT64 = ipaddress.ip_network("64:ff9b::/96")  # public-looking IPv6 that a gateway turns into the IPv4 inside
+
+
+class Refused(Exception):
+    """Not fetched: not a public web address. The message says why, for the report."""
+
+
+class Broken(Exception):
+    """Fetched, or tried, and it does not work. The message says how, for the report."""
 
 
 @dataclass
 class Result:
     url: str
     where: list[str]          # path:line of every place that uses it
-    outcome: str              # ok | redirected | broken | timed out
+    outcome: str              # ok | redirected | broken | refused | timed out
     detail: str = ""
 
     @property
     def failed(self) -> bool:
-        return self.outcome in ("broken", "timed out")
+        return self.outcome in ("broken", "refused", "timed out")
 
     def __str__(self) -> str:
-        return f"{self.outcome.upper():<10} {self.url}{' ' + self.detail if self.detail else ''}\n           used at {', '.join(self.where)}"
+        return (f"{self.outcome.upper():<10} {shown(self.url)}{' ' + self.detail if self.detail else ''}\n"
+                f"           used at {', '.join(self.where)}")
+
+
+def shown(url: str) -> str:
+    """The address as the public report may show it: no user:password, query string or fragment."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        netloc = (f"[{host}]" if ":" in host else host) + (f":{parts.port}" if parts.port else "")
+    except ValueError:  # a port that is not a number, say
+        return "(an address that cannot be read)"
+    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe="/%:@!$&'()*+,;=-._~"), "", ""))
+
+
+def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Is this an address on the public internet, including any IPv4 address an IPv6 one carries?"""
+    inner = []
+    if isinstance(address, ipaddress.IPv6Address):
+        inner = [address.ipv4_mapped, address.sixtofour, *(address.teredo or ())]
+        if address in NAT64:
+            inner.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    return all(a.is_global and not (a.is_private or a.is_loopback or a.is_link_local or a.is_reserved
+                                    or a.is_multicast or a.is_unspecified)
+               for a in [address, *(a for a in inner if a is not None)])
+
+
+def address_for(host: str, port: int, allow_loopback: bool) -> str:
+    """The address to connect to for `host`: Refused unless every address DNS gives for it is public.
+
+    allow_loopback is for the tests' local server only: no command line or setting reaches it."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        raise Broken(f"the host {host} was not found (no such name in DNS)") from None
+    addresses = [ipaddress.ip_address(info[4][0]) for info in infos]
+    for a in addresses:
+        if not (is_public(a) or (allow_loopback and a.is_loopback)):
+            raise Refused("is not an address on the public internet, so it was not checked")
+    return str(addresses[0])
+
+
+def request(url: str, method: str, timeout: float, allow_loopback: bool) -> tuple[int, str | None]:
+    """One request, no redirects followed: (status, Location header)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise Refused("is not a web address (http or https)")
+    try:
+        host = parts.hostname.encode("idna").decode("ascii")
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except (UnicodeError, ValueError):
+        raise Broken("has a host name or port that cannot be read") from None
+    address = address_for(host, port, allow_loopback)
+    options = dict(timeout=urllib3.Timeout(connect=timeout, read=timeout), retries=False, maxsize=1)
+    # Connect to the checked address; the name still goes in the Host header and TLS (SNI and
+    # the certificate check), so a site is checked as a browser would see it.
+    pool = (urllib3.HTTPSConnectionPool(address, port, server_hostname=host, **options) if parts.scheme == "https"
+            else urllib3.HTTPConnectionPool(address, port, **options))
+    host_header = (f"[{host}]" if ":" in host else host) + (f":{parts.port}" if parts.port else "")
+    target = urlunsplit(("", "", parts.path or "/", parts.query, ""))
+    with pool:
+        response = pool.urlopen(method, target, headers={"Host": host_header, "User-Agent": USER_AGENT},
+                                redirect=False, retries=False, preload_content=False, assert_same_host=False)
+        response.close()  # the status is all we need: never download a page
+    return response.status, response.headers.get("Location")
+
+
+def fetch(url: str, method: str, timeout: float, allow_loopback: bool) -> tuple[int, str]:
+    """(status, final address), following redirects hop by hop, each checked before it is fetched."""
+    for hop in range(MAX_REDIRECTS + 1):
+        try:
+            status, location = request(url, method, timeout, allow_loopback)
+        except Refused as e:
+            raise Refused(f"redirects to {shown(url)}, which {e}" if hop else str(e)) from None
+        if status not in REDIRECTS or not location:
+            return status, url
+        url = urljoin(url, location)
+    raise Broken(f"redirects more than {MAX_REDIRECTS} times")
+
+
+def why(error: BaseException) -> str:
+    """A short reason for a failed connection, without the addresses urllib3 puts in its messages."""
+    if isinstance(error, urllib3.exceptions.SSLError):
+        return "its secure connection failed (certificate or TLS problem)"
+    cause = error
+    while cause is not None and not (isinstance(cause, OSError) and cause.strerror):
+        cause = cause.__cause__ or cause.__context__
+    return f"could not connect ({cause.strerror})" if cause is not None else "could not connect"
+
+
+def status_text(status: int) -> str:
+    """'HTTP 404 Not Found': the standard phrase, not the server's own words (the report is public)."""
+    try:
+        return f"HTTP {status} {http.HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"HTTP {status}"
+
+
+def check_url(url: str, timeout: float, allow_loopback: bool = False) -> tuple[str, str]:
+    """(outcome, detail) for one address."""
+    last = ""
+    for method in ("HEAD", "GET"):
+        try:
+            status, final = fetch(url, method, timeout, allow_loopback)
+        except Refused as e:
+            return "refused", f"{e}: link to a public web page instead"
+        except Broken as e:
+            return "broken", str(e)
+        except urllib3.exceptions.NewConnectionError as e:  # before timeouts: urllib3 counts it as one
+            return "broken", why(e)
+        except (urllib3.exceptions.TimeoutError, TimeoutError):
+            return "timed out", f"after {timeout:g} s"
+        except (urllib3.exceptions.HTTPError, OSError) as e:
+            return "broken", why(e)
+        if status >= 400:
+            last = status_text(status)
+            if method == "HEAD" and status not in (404, 410):
+                continue  # many servers refuse HEAD (403, 405, 501 ...): ask again with GET
+            return "broken", last
+        return ("redirected", f"to {shown(final)}") if final != url else ("ok", "")
+    return "broken", last
 
 
 def urls_in(data_dir: Path) -> dict[str, list[str]]:
@@ -56,45 +197,22 @@ def urls_in(data_dir: Path) -> dict[str, list[str]]:
     return found
 
 
-def check_url(url: str, timeout: float) -> tuple[str, str]:
-    """(outcome, detail) for one address."""
-    last = ""
-    for method in ("HEAD", "GET"):
-        request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                final = response.geturl()
-                return ("redirected", f"to {final}") if final != url else ("ok", "")
-        except urllib.error.HTTPError as e:
-            last = f"HTTP {e.code} {e.reason}"
-            if method == "HEAD" and e.code not in (404, 410):
-                continue  # many servers refuse HEAD (403, 405, 501 ...): ask again with GET
-            return "broken", last
-        except (TimeoutError, socket.timeout):
-            return "timed out", f"after {timeout:g} s"
-        except urllib.error.URLError as e:
-            if isinstance(e.reason, (TimeoutError, socket.timeout)):
-                return "timed out", f"after {timeout:g} s"
-            return "broken", str(e.reason)
-        except (OSError, ValueError) as e:
-            return "broken", str(e)
-    return "broken", last
-
-
-def check(urls: dict[str, list[str]], timeout: float = 10, workers: int = 8) -> list[Result]:
+def check(urls: dict[str, list[str]], timeout: float = 10, workers: int = 8,
+          allow_loopback: bool = False) -> list[Result]:
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        outcomes = pool.map(lambda u: check_url(u, timeout), urls)
+        outcomes = pool.map(partial(check_url, timeout=timeout, allow_loopback=allow_loopback), urls)
         return [Result(u, urls[u], *o) for u, o in zip(urls, outcomes)]
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, allow_loopback: bool = False) -> int:
+    """The command; allow_loopback only for the tests' local server (deliberately not an option)."""
     parser = argparse.ArgumentParser(prog="make linkcheck", description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", nargs="?", type=Path, default=ROOT / "data")
     parser.add_argument("--timeout", type=float, default=10, help="seconds per request (default 10)")
     parser.add_argument("--workers", type=int, default=8, help="requests at once (default 8)")
     args = parser.parse_args(argv)
-    results = check(urls_in(args.data_dir), args.timeout, args.workers)
-    order = {"broken": 0, "timed out": 1, "redirected": 2, "ok": 3}
+    results = check(urls_in(args.data_dir), args.timeout, args.workers, allow_loopback)
+    order = {"broken": 0, "refused": 1, "timed out": 2, "redirected": 3, "ok": 4}
     for r in sorted(results, key=lambda r: (order[r.outcome], r.url)):
         print(r)
     failed = sum(r.failed for r in results)

@@ -1,4 +1,4 @@
-"""`make new TITLE="..." DATE=YYYY-MM-DD`: write a new briefing file from the template.
+"""`make new TITLE="..." DATE=YYYY-MM-DD` (or DATE=YYYY-MM): write a new briefing file from the template.
 
 The file is named by the convention (data/briefings/YYYY-MM-slug.yml), has every section
 present and commented, and is valid as written, so the editor's first preview works.
@@ -13,13 +13,15 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from dateutil import parser as dateparser
+
 from .model import BRIEFING_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).parent / "templates" / "new-briefing.yml"
 USAGE = ('Usage: make new TITLE="Neglect in adolescence" DATE=2024-03-14\n'
          "  TITLE  the briefing's title (required)\n"
-         "  DATE   the audit date, YYYY-MM-DD (default: today)\n"
+         "  DATE   the audit date, YYYY-MM-DD, or YYYY-MM when only the month is known (default: today)\n"
          f"  TYPE   one of {', '.join(BRIEFING_TYPES)} (default: multi-agency-audit)")
 
 
@@ -35,22 +37,52 @@ def slug(title: str, limit: int = 50) -> str:
     return out
 
 
+def guess_date(text: str) -> str | None:
+    """'30/06/2024' -> '2024-06-30', '06/2024' -> '2024-06': what a date written another way
+    probably means (day first, as in the UK), or None when it is not a date."""
+    try:
+        # Parsed twice with different defaults: a part that changes with the default was not written.
+        a, b = (dateparser.parse(text, dayfirst=True, default=dt.datetime(*d)) for d in ((2000, 1, 1), (2001, 2, 2)))
+    except (ValueError, OverflowError):
+        return None
+    if a.year != b.year or a.month != b.month:
+        return None
+    return f"{a:%Y-%m}" if a.day != b.day else f"{a:%Y-%m-%d}"
+
+
+def parse_date(text: str) -> tuple[dt.date, str]:
+    """DATE as (first day, the text for the file): YYYY-MM-DD, or YYYY-MM when only the month is known."""
+    text = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            return dt.date.fromisoformat(text + "-01"), text
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # fromisoformat alone also takes 20240314
+            return dt.date.fromisoformat(text), text
+    except ValueError:
+        raise ValueError(f"DATE '{text}' is not a real date: check the day and month, "
+                         "and write it as YYYY-MM-DD or YYYY-MM, e.g. DATE=2024-03-14") from None
+    guess = guess_date(text)
+    hint = f"did you mean DATE={guess}?" if guess else "e.g. DATE=2024-03-14, or DATE=2024-03 when only the month is known"
+    raise ValueError(f"DATE '{text}' is not a date the site can read: write the date as YYYY-MM-DD or YYYY-MM: {hint}")
+
+
 def new_briefing(title: str, date: str, type_: str, briefings: Path) -> Path:
     """Write the file and return its path; ValueError with a sentence when something is wrong."""
     title = " ".join(title.split())
     if not title:
         raise ValueError(USAGE)
-    try:
-        day = dt.date.fromisoformat(date)
-    except ValueError:
-        raise ValueError(f"DATE '{date}' is not a date: write it as YYYY-MM-DD, e.g. DATE=2024-03-14") from None
+    day, date_text = parse_date(date)
     if type_ not in BRIEFING_TYPES:
-        raise ValueError(f"TYPE '{type_}' is not one of: {', '.join(BRIEFING_TYPES)}")
+        raise ValueError(f"TYPE '{type_}' is not one of: {', '.join(BRIEFING_TYPES)}: "
+                         "write one of them, or leave TYPE out for multi-agency-audit")
     name = slug(title)
     if not name:
-        raise ValueError(f"TITLE '{title}' has no letters or digits to make a file name from")
+        raise ValueError(f"TITLE '{title}' has no letters (A to Z) or digits to make a file name from: "
+                         'add some, e.g. TITLE="Neglect in adolescence"; you can change the title '
+                         "inside the file afterwards")
     path = briefings / f"{day:%Y-%m}-{name}.yml"
-    values = {"title": json.dumps(title, ensure_ascii=False), "date": day.isoformat(), "type": type_}  # JSON text is YAML
+    # JSON text is YAML: the title arrives quoted and escaped, whatever it holds.
+    values = {"title": json.dumps(title, ensure_ascii=False), "date": date_text, "type": type_}
     text = re.sub(r"\{\{ (\w+) \}\}", lambda m: values[m.group(1)], TEMPLATE.read_text(encoding="utf-8"))
     briefings.mkdir(parents=True, exist_ok=True)
     try:

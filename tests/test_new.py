@@ -57,9 +57,19 @@ def test_prints_where_it_is_and_how_to_preview(tmp_path, capsys):
 @pytest.mark.parametrize("env,message", [
     ({}, 'Usage: make new TITLE="'),
     ({"TITLE": "  "}, 'Usage: make new TITLE="'),
-    ({"TITLE": "X", "DATE": "14/03/2024"}, "DATE '14/03/2024' is not a date: write it as YYYY-MM-DD"),
+    ({"TITLE": "X", "DATE": "14/03/2024"},
+     "DATE '14/03/2024' is not a date the site can read: write the date as YYYY-MM-DD or YYYY-MM: did you mean DATE=2024-03-14?"),
+    ({"TITLE": "X", "DATE": "30/06/2024"}, "write the date as YYYY-MM-DD or YYYY-MM: did you mean DATE=2024-06-30?"),
+    ({"TITLE": "X", "DATE": "06/2024"}, "write the date as YYYY-MM-DD or YYYY-MM: did you mean DATE=2024-06?"),
+    ({"TITLE": "X", "DATE": "June 2024"}, "did you mean DATE=2024-06?"),
+    ({"TITLE": "X", "DATE": "20240630"}, "did you mean DATE=2024-06-30?"),
+    ({"TITLE": "X", "DATE": "30/06"}, "write the date as YYYY-MM-DD or YYYY-MM: e.g. DATE=2024-03-14, or DATE=2024-03 when"),
+    ({"TITLE": "X", "DATE": "soon"}, "DATE 'soon' is not a date the site can read: write the date as YYYY-MM-DD or YYYY-MM: e.g."),
+    ({"TITLE": "X", "DATE": "2024-02-30"}, "DATE '2024-02-30' is not a real date: check the day and month"),
+    ({"TITLE": "X", "DATE": "2024-13"}, "DATE '2024-13' is not a real date"),
     ({"TITLE": "X", "TYPE": "audit"}, "TYPE 'audit' is not one of: multi-agency-audit"),
-    ({"TITLE": "!!!"}, "has no letters or digits"),
+    ({"TITLE": "!!!"}, "TITLE '!!!' has no letters (A to Z) or digits to make a file name from: add some, e.g. TITLE="),
+    ({"TITLE": "الإهمال"}, "has no letters (A to Z) or digits"),
 ])
 def test_bad_arguments_get_a_clear_message(tmp_path, capsys, env, message):
     assert main(env, root=tmp_path) == 2
@@ -71,3 +81,26 @@ def test_without_a_date_it_is_today(tmp_path):
     import datetime as dt
     assert main({"TITLE": "Neglect"}, root=tmp_path) == 0
     assert (tmp_path / "data" / "briefings" / f"{dt.date.today():%Y-%m}-neglect.yml").exists()
+
+
+def test_a_month_only_date_makes_a_valid_file(tmp_path):
+    data = make_data(tmp_path, seeds=False)
+    path = new_briefing("Neglect", "2024-06", "multi-agency-audit", data / "briefings")
+    assert path.name == "2024-06-neglect.yml" and "\ndate: 2024-06\n" in path.read_text()
+    cat = load(data)
+    [b] = cat.briefings
+    assert (b.date.isoformat(), b.date_precision) == ("2024-06-01", "month")
+    assert [w for w in cat.warnings if "briefings/" in w.path and "TODO" not in str(w)] == []
+
+
+@pytest.mark.parametrize("title", [
+    "Spending $100 on $(shell touch x) and ${HOME}",
+    "\"Quoted\" and 'single' and it's `ticks`",
+    "Back\\slash \\n and \\t # not a comment: really",
+    "- starts like a list, ends with a colon:",
+])
+def test_the_title_reaches_the_file_literally(tmp_path, title):
+    data = make_data(tmp_path, seeds=False)
+    new_briefing(title, "2024-03-14", "rapid-review", data / "briefings")
+    [b] = load(data).briefings
+    assert b.title == title

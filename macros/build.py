@@ -1,0 +1,119 @@
+"""`make build`: build the site into site/, so that a failed or a second build never harms it.
+
+The engine builds into a scratch folder beside site/; only a build that succeeded takes the
+place of site/, by renames (never `mv` into an existing folder, which puts the new site inside
+the old one). One build at a time: a lock on .build.lock, which the kernel releases when the
+build ends, however it ends (there is never a stale lock to delete).
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ENGINES = ("mkdocs", "properdocs")  # ProperDocs: a maintained fork of MkDocs 1.x that reads the same mkdocs.yml
+LOCK = ".build.lock"
+SCRATCH, OLD = ".site-new", ".site-old"  # .gitignore'd; only the build holding the lock touches them
+
+
+class Busy(Exception):
+    """Another build holds the lock."""
+
+
+@contextlib.contextmanager
+def locked(root: Path):
+    """Hold the build lock of `root` while the block runs; Busy at once when another build has it.
+
+    Yields the lock's file descriptor so the engine can inherit it: if this process is killed,
+    the lock stays held until the engine it started has stopped writing too."""
+    fd = os.open(root / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise Busy from None
+    try:
+        yield fd
+    finally:
+        os.close(fd)  # closing the last copy of it releases the lock
+
+
+def remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+def replace_site(new: Path, site: Path) -> None:
+    """Put the folder `new` where `site` is. OSError when that cannot be done, and then `site` is as it was.
+
+    rename(2) never moves a folder into another one: it replaces an empty one or fails."""
+    old = site.with_name(OLD)
+    remove(old)
+    had_site = site.exists() or site.is_symlink()
+    if had_site:
+        os.rename(site, old)
+    try:
+        os.rename(new, site)
+    except OSError:
+        if had_site:
+            os.rename(old, site)
+        raise
+    remove(old)
+
+
+def build(root: Path, engine: str = "mkdocs") -> int:
+    """Build with `engine` into root/site; the exit status for `make build`."""
+    site, scratch = root / "site", root / SCRATCH
+    try:
+        with locked(root) as lock_fd:
+            remove(scratch)  # left by a build that was killed: the lock says none is running now
+            command = [sys.executable, "-m", engine, "build", "--strict", "--quiet", "--site-dir", str(scratch)]
+            status = subprocess.run(command, cwd=root, pass_fds=(lock_fd,)).returncode
+            if status != 0:
+                remove(scratch)
+                print("The build failed, so site/ is as it was: fix the problems listed above, "
+                      "then run `make build` again.", file=sys.stderr)
+                return status if status > 0 else 1  # < 0: the engine was killed by a signal
+            try:
+                replace_site(scratch, site)
+            except OSError as e:
+                remove(scratch)
+                where = ("is as it was" if site.exists() or not (root / OLD).exists()
+                         else f"is in {OLD}/ (rename it back to site/)")  # when even putting it back failed
+                print(f"Could not put the new build in place of site/ ({e.strerror}), so the previous site "
+                      f"{where}: check that site/ and this folder can be written to, "
+                      "then run `make build` again.", file=sys.stderr)
+                return 1
+    except Busy:
+        print(f"Another build is running in this folder (it holds {LOCK}): wait for it to finish, then run "
+              "`make build` again. The lock goes when that build ends, even if it crashes: "
+              "there is nothing to delete.", file=sys.stderr)
+        return 1
+    print("Built the site into site/")
+    return 0
+
+
+def _stop(signum, frame):
+    raise SystemExit(128 + signum)  # so subprocess.run stops the engine too
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make build", description=__doc__.splitlines()[0])
+    parser.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                        help="the static site generator to build with (default mkdocs)")
+    args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _stop)
+    return build(ROOT, args.engine)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,200 @@
+"""The Makefile's own targets, run with `make` in a copy of the project (the venv is this one)."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project
+from macros.catalogue import load
+
+VENV = Path(sys.prefix)
+
+
+def make_project(tmp_path: Path) -> Path:
+    """A copy of the project with its Makefile; copy2 keeps the requirements' times, so make installs nothing."""
+    if not (VENV / ".runtime").exists():
+        pytest.skip("the Makefile's venv stamp is missing: run through `make test`")
+    project = copy_project(tmp_path / "p")
+    for name in ("Makefile", "requirements.txt", "requirements-test.txt"):
+        shutil.copy2(ROOT / name, project / name)
+    return project
+
+
+def run_make(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", "--no-print-directory", f"VENV={VENV}", f"PY={sys.executable}", *args],
+                          cwd=project, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, **(env or {})})
+
+
+TITLES = [
+    "Spending $100 on $(shell touch x) and ${HOME} and $$",
+    "$(shell touch x)",
+    "\"Double\" and 'single' quotes, it's `touch x` and $(touch x)",
+    "Back\\slash \\n \\\\ and a # hash: colon",
+]
+
+
+@pytest.mark.parametrize("how,title", [("argument", t) for t in TITLES] + [("environment", TITLES[0])])
+def test_make_new_writes_the_title_literally_and_runs_nothing(tmp_path, title, how):
+    project = make_project(tmp_path)
+    if how == "argument":
+        result = run_make(project, "new", f"TITLE={title}", "DATE=2024-06")
+    else:
+        result = run_make(project, "new", env={"TITLE": title, "DATE": "2024-06"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (project / "x").exists()
+    [path] = (project / "data/briefings").glob("2024-06-*.yml")
+    [briefing] = [b for b in load(project / "data").briefings if b.id == path.stem]
+    assert briefing.title == " ".join(title.split())
+    # The file as written passes `make check` (the TODO summary is only a warning).
+    check = subprocess.run([sys.executable, "-m", "macros.check"], cwd=project, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_make_new_with_a_bad_date_says_what_it_should_be(tmp_path):
+    project = make_project(tmp_path)
+    result = run_make(project, "new", "TITLE=Neglect", "DATE=30/06/2024")
+    assert result.returncode != 0
+    assert "write the date as YYYY-MM-DD or YYYY-MM: did you mean DATE=2024-06-30?" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in (project / "data/briefings").iterdir()) == sorted(
+        p.name for p in (ROOT / "data/briefings").iterdir())
+
+
+def test_no_other_target_expands_a_title_given_to_it(tmp_path):
+    project = make_project(tmp_path)
+    result = run_make(project, "check", "TITLE=$(shell touch x)")
+    assert result.returncode == 0, result.stderr
+    assert not (project / "x").exists()
+
+
+# make build: macros/build.py ------------------------------------------------------------------
+
+from macros import build as site_build  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def quiet(monkeypatch):
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")  # as the Makefile sets it
+
+
+def tiny_site(tmp_path: Path) -> Path:
+    """The smallest project MkDocs builds: enough to test what happens around the build."""
+    (tmp_path / "docs").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text("site_name: Tiny\ntheme: material\n")  # ProperDocs ships no theme
+    (tmp_path / "docs" / "index.md").write_text("# Tiny\n")
+    return tmp_path
+
+
+def old_site(root: Path) -> dict[str, bytes]:
+    (root / "site" / "deep").mkdir(parents=True)
+    (root / "site" / "index.html").write_text("the old site")
+    (root / "site" / "deep" / "page.html").write_text("an old page")
+    return tree(root / "site")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_make_build_is_refused_while_another_build_runs(tmp_path):
+    project = make_project(tmp_path)
+    before = old_site(project)
+    with site_build.locked(project):  # as a build in progress holds it
+        result = run_make(project, "build")
+    assert result.returncode != 0
+    assert "Another build is running in this folder (it holds .build.lock): wait for it to finish" in result.stderr
+    assert "Built the site" not in result.stdout + result.stderr
+    assert tree(project / "site") == before and not (project / ".site-new").exists()
+
+
+def test_the_lock_goes_when_the_build_holding_it_is_killed(tmp_path):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from macros.build import locked; from pathlib import Path\n"
+         "with locked(Path(sys.argv[1])):\n    print('locked', flush=True); time.sleep(600)", str(tmp_path)],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "locked\n"
+        with pytest.raises(site_build.Busy):
+            with site_build.locked(tmp_path):
+                pass
+    finally:
+        holder.kill()
+        holder.wait()
+    with site_build.locked(tmp_path):  # no stale lock to delete by hand
+        pass
+
+
+@pytest.mark.parametrize("engine", site_build.ENGINES)
+def test_a_build_replaces_the_old_site_whole_never_inside_it(tmp_path, capsys, engine):
+    root = tiny_site(tmp_path)
+    old_site(root)
+    (root / ".site-new" / "site").mkdir(parents=True)  # left by a build that was killed
+    assert site_build.build(root, engine) == 0
+    assert "Built the site into site/" in capsys.readouterr().out
+    built = tree(root / "site")
+    assert "Tiny" in built["index.html"].decode() and "deep/page.html" not in built
+    assert not [p for p in (root / "site").rglob("*") if p.name in ("site", ".site-new", ".site-old")]
+    assert sorted(p.name for p in root.iterdir()) == [".build.lock", "docs", "mkdocs.yml", "site"]
+
+
+def test_when_site_cannot_be_replaced_it_is_kept_and_the_build_fails(tmp_path, capsys, monkeypatch):
+    root = tiny_site(tmp_path)
+    before = old_site(root)
+    rename = os.rename
+
+    def refuse_into_site(src, dst):
+        if Path(src) == root / ".site-new" and Path(dst) == root / "site":
+            raise OSError(16, "Device or resource busy")
+        rename(src, dst)
+    monkeypatch.setattr(site_build.os, "rename", refuse_into_site)
+    assert site_build.build(root) == 1
+    err = capsys.readouterr().err
+    assert "Could not put the new build in place of site/ (Device or resource busy), so the previous site is as it was" in err
+    assert tree(root / "site") == before
+    assert not (root / ".site-new").exists() and not (root / ".site-old").exists()
+
+
+def test_replace_site_into_a_missing_or_empty_folder(tmp_path):
+    new = tmp_path / ".site-new"
+    new.mkdir()
+    (new / "index.html").write_text("new")
+    site_build.replace_site(new, tmp_path / "site")
+    assert tree(tmp_path / "site") == {"index.html": b"new"} and not new.exists()
+
+
+def test_the_site_builds_with_properdocs(tmp_path):
+    """ProperDocs (PyPI `properdocs`) is a maintained drop-in fork of MkDocs 1.x: while this passes,
+    moving to it is `ENGINE=properdocs`, or one line in the Makefile (README, "Engines")."""
+    project = copy_project(tmp_path / "p")
+    assert site_build.build(project, "properdocs") == 0  # python -m properdocs build --strict
+    site = project / "site"
+    cat = load(project / "data")
+    records = ([f"briefings/{b.id}" for b in cat.briefings] + [f"themes/{i}" for i in cat.themes]
+               + [f"resources/{i}" for i in cat.resources] + [f"agencies/{i}" for i in cat.agencies]
+               + [f"needs/{i}" for i in cat.needs])
+    pages = ["", "briefings", "themes", "resources", "agencies", "needs", "editors"] + records
+    assert [p for p in pages if not (site / p / "index.html").is_file()] == []
+    html = (site / "briefings" / cat.briefings[0].id / "index.html").read_text(encoding="utf-8")
+    assert cat.briefings[0].title.split()[0] in html and 'lang="en-GB"' in html
+    assert (site / "pagefind" / "pagefind.js").is_file() and (site / "feed.xml").is_file()
+
+
+def test_when_even_putting_site_back_fails_the_message_says_where_it_is(tmp_path, capsys, monkeypatch):
+    root = tiny_site(tmp_path)
+    before = old_site(root)
+    rename = os.rename
+
+    def refuse_site(src, dst):
+        if Path(dst) == root / "site":
+            raise OSError(16, "Device or resource busy")
+        rename(src, dst)
+    monkeypatch.setattr(site_build.os, "rename", refuse_site)
+    assert site_build.build(root) == 1
+    assert "so the previous site is in .site-old/ (rename it back to site/)" in capsys.readouterr().err
+    assert tree(root / ".site-old") == before
