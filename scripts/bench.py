@@ -1,11 +1,14 @@
 """`make bench`: build the site with N synthetic briefings, beside the engine's floor, and measure.
 
-For each N it makes two projects in a temporary folder, from the same briefings:
+For each N it makes three projects in a temporary folder, from the same briefings:
 - ours: this project (mkdocs.yml, docs/, macros/, overrides/, data/) plus N briefings from macros.synth;
-- floor: a plain mkdocs-material site holding the same briefings as static Markdown pages, written
-  by this project's own renderer (so the content is identical), one page each, out of the nav,
-  with Material's search on: what this engine costs for these pages, whatever we do.
-It builds them alternately (ours, floor, floor, ours, ...) `--runs` times and reports medians:
+- floor: a plain mkdocs-material site holding the same briefing pages as static pages (our
+  renderer's HTML in .md files), one page each, out of the nav, with Material's search on: what
+  this engine costs for these pages, whatever we do;
+- minimal: plain Material building the same briefings as minimal Markdown pages (title, summary,
+  each section as a plain list; no cross-links, no theme, resource or agency pages): the least a
+  site of these briefings could cost on this engine.
+It builds them in turn (ours, floor, minimal, then the reverse, ...) `--runs` times and reports medians:
 wall time, peak memory (the build and its children), site size, page sizes, search bytes, and
 ours / floor. Then `make check`'s time at 1,000, and search in headless Chromium at the largest N.
 
@@ -105,18 +108,33 @@ print(json.dumps({"wall": wall, "rss_mb": resource.getrusage(resource.RUSAGE_CHI
 """
 
 
-def make_projects(n: int, work: Path) -> tuple[Path, Path]:
-    ours, floor = copy_project(work / "ours"), work / "floor"
+def minimal_page(b) -> str:
+    """A briefing as the plainest Markdown page: title, summary, each section a plain list."""
+    out = [f"# {b.title}", "", b.summary, ""]
+    sections = [("What are we worried about?", b.worries), ("What good practice did we see?", b.good_practice)]
+    sections += [(l.heading or l.theme, l.items) for l in b.learning]
+    sections += [("Questions", [type("Q", (), {"text": q}) for q in b.questions])]
+    for heading, items in sections:
+        if items:
+            out += [f"## {heading}", ""] + [f"- {item.text}" for item in items] + [""]
+    return "\n".join(out)
+
+
+def make_projects(n: int, work: Path) -> dict[str, Path]:
+    ours, floor, minimal = copy_project(work / "ours"), work / "floor", work / "minimal"
     generate(n, ours / "data" / "briefings", seed=SEED)
     renderer = Renderer(load(ours / "data"))
+    pages = renderer.pages()
     for b in renderer.cat.briefings:
         here = page_path(b)
-        target = floor / "docs" / here
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(renderer.render("briefing.md.j2", here, b=b), encoding="utf-8")
-    (floor / "docs" / "index.md").write_text("# Floor\n\nThe same briefings as static pages.\n", encoding="utf-8")
-    (floor / "mkdocs.yml").write_text(FLOOR_CONFIG, encoding="utf-8")
-    return ours, floor
+        for project, text in ((floor, pages[here].head + pages[here].html), (minimal, minimal_page(b))):
+            target = project / "docs" / here
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    for project in (floor, minimal):
+        (project / "docs" / "index.md").write_text("# Floor\n\nThe same briefings as static pages.\n", encoding="utf-8")
+        (project / "mkdocs.yml").write_text(FLOOR_CONFIG, encoding="utf-8")
+    return {"ours": ours, "floor": floor, "minimal": minimal}
 
 
 def measure(cmd: list[str], cwd: Path) -> dict:
@@ -192,7 +210,9 @@ def search_figures(site: Path) -> list[dict]:
                 page.on("requestfinished", lambda r: fetched.append(r))
                 page.keyboard.press("/")
                 page.keyboard.type(query, delay=80)
-                page.wait_for_function("window.__first > 0", timeout=30_000)
+                deadline = time.monotonic() + 30  # polled from here: the page's CSP forbids wait_for_function's eval
+                while not page.evaluate("window.__first > 0") and time.monotonic() < deadline:
+                    page.wait_for_timeout(20)
                 ms = page.evaluate("window.__first - window.__last")
                 page.wait_for_timeout(300)  # let straggling requests finish before counting
                 nbytes = sum(r.sizes()["responseBodySize"] for r in fetched)
@@ -216,22 +236,24 @@ def run(sizes: list[int], runs: int) -> str:
     rows, searches, check = [], [], None
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
-            ours, floor = make_projects(n, Path(tmp))
-            times: dict[str, list[dict]] = {"ours": [], "floor": []}
+            projects = make_projects(n, Path(tmp))
+            ours = projects["ours"]
+            times: dict[str, list[dict]] = {kind: [] for kind in projects}
             for i in range(runs):
-                order = (("ours", ours, True), ("floor", floor, False))
+                order = [(kind, project, kind == "ours") for kind, project in projects.items()]
                 for kind, project, strict in (order if i % 2 == 0 else order[::-1]):
                     times[kind].append(build(project, strict))
                     last = times[kind][-1]
                     print(f"N={n} run {i + 1} {kind}: {last['wall']:.1f} s, largest process {last['rss_mb']:.0f} MB, "
                           f"all processes {last['total_mb']:.0f} MB", flush=True)
             row = {"n": n}
-            for kind, project in (("ours", ours), ("floor", floor)):
+            for kind, project in projects.items():
                 row[kind] = {"wall": statistics.median(t["wall"] for t in times[kind]),
                              "walls": [round(t["wall"], 1) for t in times[kind]],
                              "rss_mb": max(t["rss_mb"] for t in times[kind]),
                              "total_mb": max(t["total_mb"] for t in times[kind]), **site_figures(project / "site")}
             row["ratio"] = row["ours"]["wall"] / row["floor"]["wall"]
+            row["ratio_minimal"] = row["ours"]["wall"] / row["minimal"]["wall"]
             rows.append(row)
             if n == 1000 or (check is None and n == sizes[-1]):
                 check = {"n": n, **{"wall": statistics.median(
@@ -245,21 +267,22 @@ def report(rows, check, searches, runs) -> str:
     lines = [f"Machine: {machine()}. Runs per build: {runs} (median shown; all runs in brackets). "
              f"Measured {time.strftime('%Y-%m-%d')}.", "",
              "| Briefings | Build | Wall time (s) | Peak memory, largest process / all processes (MB) | Site (MB) | Briefing page, mean / max (KB) "
-             "| Search index (MB) | /briefings/ (KB) | Largest theme / agency page (KB) | Ours / floor |",
-             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| Search index (MB) | /briefings/ (KB) | Largest theme / agency page (KB) | Ours / floor | Ours / minimal |",
+             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
-        for kind in ("ours", "floor"):
+        for kind in ("ours", "floor", "minimal"):
             f = r[kind]
             ours = kind == "ours"
             aggregate = f"{f['themes_kb_max']:.0f} / {f['agencies_kb_max']:.0f}" if ours else "n/a"
-            ratio = f"{r['ratio']:.2f}" if ours else "1"
+            ratio = f"{r['ratio']:.2f} | {r['ratio_minimal']:.2f}" if ours else ("1 | " if kind == "floor" else " | 1")
             lines.append(f"| {r['n']:,} | {kind} | {f['wall']:.1f} {f['walls']} | {f['rss_mb']:.0f} / {f['total_mb']:.0f} | {f['site_mb']:.1f} "
                          f"| {f['page_kb_mean']:.1f} / {f['page_kb_max']:.1f} | {f['search_mb']:.2f} "
                          f"| {f['briefings_index_kb']:.0f} | {aggregate} | {ratio} |")
     if len(rows) > 1:
         a, b = rows[0], rows[-1]
         lines += ["", f"Growth from {a['n']:,} to {b['n']:,} briefings ({b['n'] / a['n']:.0f}x the briefings): "
-                      f"ours {b['ours']['wall'] / a['ours']['wall']:.2f}x, floor {b['floor']['wall'] / a['floor']['wall']:.2f}x."]
+                      f"ours {b['ours']['wall'] / a['ours']['wall']:.2f}x, floor {b['floor']['wall'] / a['floor']['wall']:.2f}x, "
+                      f"minimal {b['minimal']['wall'] / a['minimal']['wall']:.2f}x."]
     if check:
         lines += ["", f"`make check` (python -m macros.check) on {check['n']:,} briefings: {check['wall']:.1f} s (median)."]
     if searches:
