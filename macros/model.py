@@ -101,6 +101,7 @@ class Briefing:
     resources: list[str]
     questions: list[str]
     source: str = ""  # the data file, for messages and "edit this page"
+    source_document: str | None = None  # `source:`, the audit's text in data/sources/ (checked by macros.sources)
 
     @classmethod
     def from_data(cls, id: str, data: dict, source: str = "") -> "Briefing":
@@ -114,7 +115,7 @@ class Briefing:
             worries=_items(data, "worries"), good_practice=_items(data, "good_practice"),
             learning=[Learning.from_data(x) for x in data.get("learning") or []],
             resources=list(data.get("resources", [])), questions=[q.strip() for q in data.get("questions") or []],
-            source=source,
+            source=source, source_document=data.get("source"),
         )
 
     @property
