@@ -35,9 +35,11 @@ PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides")
 # more examples and a fresh draw each run. Generating whole briefings is slow by Hypothesis' measure,
 # and meant to be. HYPOTHESIS_PROFILE=ci or dev chooses one directly.
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]
-settings.register_profile("ci", derandomize=True, max_examples=50, deadline=2000, print_blob=True,
+# Both start from Hypothesis' defaults: it loads its own "ci" profile by itself when any CI variable is set.
+_DEFAULT = settings.get_profile("default")
+settings.register_profile("ci", _DEFAULT, derandomize=True, max_examples=50, deadline=5000, print_blob=True,
                           phases=(Phase.explicit, Phase.reuse, Phase.generate), suppress_health_check=_QUIET)
-settings.register_profile("dev", max_examples=200, deadline=None, suppress_health_check=_QUIET)
+settings.register_profile("dev", _DEFAULT, max_examples=100, deadline=None, suppress_health_check=_QUIET)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev"))
 
 

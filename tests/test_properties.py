@@ -132,3 +132,18 @@ def test_arbitrary_bytes_raise_only_data_errors(raw):
 def test_a_valid_record_with_one_field_mangled_raises_only_data_errors(data, field, value):
     data = dict(data, **{field: value})
     only_data_errors(yaml.safe_dump(data, allow_unicode=True).encode("utf-8"))
+
+
+def test_ci_selects_a_derandomized_bounded_profile_with_a_deadline():
+    """CI=true (GitHub Actions sets it) picks the "ci" profile: the same examples every run, and quick."""
+    import os
+    import subprocess
+    import sys
+    code = "import conftest; from hypothesis import settings; s = settings(); print(s.derandomize, s.max_examples, s.deadline, s.print_blob)"
+    env = {k: v for k, v in os.environ.items() if k != "HYPOTHESIS_PROFILE"}
+    ci = subprocess.run([sys.executable, "-c", code], cwd=FIXTURE_DATA.parent.parent, env={**env, "CI": "true"},
+                        capture_output=True, text=True, check=True).stdout.split()
+    assert ci[0] == "True" and int(ci[1]) <= 100 and ci[2] != "None" and ci[3] == "True"
+    dev = subprocess.run([sys.executable, "-c", code], cwd=FIXTURE_DATA.parent.parent, env={**env, "CI": ""},
+                         capture_output=True, text=True, check=True).stdout.split()
+    assert dev[0] == "False" and int(dev[1]) >= int(ci[1])
