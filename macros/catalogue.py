@@ -243,7 +243,7 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
                 problems.append(Problem(name, line, f"{REGISTRY_WORD[kind]} '{ident}' is defined but nothing refers to it", "warning"))
 
     # Each briefing that names its source audit, checked against that text (macros/sources.py).
-    problems.extend(sources.check(data_dir, [(d, l, n) for kind, d, l, n in docs if kind == "briefing"]))
+    problems.extend(sources.check(data_dir, [(d, l, n) for kind, d, l, n in docs if kind == "briefing"], names))
 
     if any(p.level == "error" for p in problems):
         raise DataError(problems)

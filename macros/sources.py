@@ -16,6 +16,8 @@ template; see CONTRIBUTING.md):
 - pointers to links in the original ("click here", "available here", "is here"): the site
   links the resource instead. A pointer after a dash at the end of a line is dropped and
   the rest looked for.
+
+The source's text is published with the project, so the identifiers guard reads it too.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from typing import Iterable
 
 from markdown_it import MarkdownIt
 
+from . import guard
 from .errors import Problem
 from .yamlload import Lines, line_of
 
@@ -96,9 +99,10 @@ def strings(document) -> Iterable[str]:
             yield from strings(value)
 
 
-def check(data_dir: Path, briefings: Iterable[tuple[dict, Lines, str]]) -> list[Problem]:
+def check(data_dir: Path, briefings: Iterable[tuple[dict, Lines, str]], names=None) -> list[Problem]:
     """For each (document, lines, name) of a briefing that names a source: errors if the source cannot
-    be read, and a warning for each line of the source the briefing does not contain."""
+    be read or holds an identifier (`names`: the guard's list), and a warning for each line of the
+    source the briefing does not contain."""
     folder = Path(data_dir) / FOLDER
     base = Path(data_dir).parent
     problems = []
@@ -129,11 +133,19 @@ def check(data_dir: Path, briefings: Iterable[tuple[dict, Lines, str]]) -> list[
         except OSError as e:
             problems.append(Problem(source_name, None, f"cannot be read ({e.strerror}): check the file's permissions"))
             continue
+        problems.extend(_identifiers(text, source_name, names))
         for at, words in unmatched(text, document.get("title", ""), strings(document)):
             problems.append(Problem(source_name, at, f"this line of the source is not in {name} word for word: "
                                                      f"'{_short(words)}'. Copy it into the briefing as written, or "
                                                      "correct the briefing where it differs", "warning"))
     return problems
+
+
+def _identifiers(text: str, name: str, names) -> list[Problem]:
+    """The identifiers guard on the source's text: it is published with the project, though not on the site."""
+    return [Problem(name, number, f"this looks like {guard.KINDS[kind]} ('{guard.mask(m.group())}'): sources are published "
+                                  "with the project and must never identify a child or family, so replace it with [removed]")
+            for number, line in enumerate(text.splitlines(), 1) for kind, m in guard.find(line, names)]
 
 
 def _short(text: str, limit: int = 100) -> str:

@@ -153,3 +153,12 @@ def test_the_fixture_briefings_are_true_to_their_sources():
     cat = load(FIXTURE_DATA)
     assert [b.source_document for b in cat.briefings] == [f"{b.id}.txt" for b in cat.briefings]
     assert source_warnings(cat) == []
+
+
+def test_an_identifier_in_the_source_is_refused_masked_at_its_line(tmp_path):
+    data = briefing_data(tmp_path, source=SOURCE + "\nCall mum on 07700 900123 after school\n")
+    with pytest.raises(DataError) as e:
+        load(data)
+    assert [str(p) for p in e.value.errors] == [
+        "data/sources/2024-03-neglect.txt:27: this looks like a UK phone number ('07••• ••••••'): sources are published "
+        "with the project and must never identify a child or family, so replace it with [removed]"]
