@@ -11,9 +11,10 @@ import sys
 from conftest import ROOT, copy_project, write
 
 # The tests that read the live data/ (tests/test_live_data.py, and each data file against its
-# schema), with the fixture-based tests of the core, to show they do not read data/ at all.
+# schema), with the quick fixture-based tests of the core, to show they do not read data/ at all.
+# (The fixture site's tests, test_build.py and the browser tests, build from tests/fixtures/ the same way.)
 DATA_TESTS = ["tests/test_live_data.py", "tests/test_schema.py", "tests/test_catalogue.py", "tests/test_sources.py",
-              "tests/test_export.py", "tests/test_guard.py", "tests/test_check.py", "tests/test_build.py"]
+              "tests/test_export.py", "tests/test_guard.py", "tests/test_check.py", "tests/test_new.py"]
 
 NEW = """
 # yaml-language-server: $schema=../schema/briefing.schema.json
