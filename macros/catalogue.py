@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import guard, parallel
+from . import guard, parallel, sources
 from .errors import DataError, Problem
 from .model import BRIEFING_TYPES, Agency, Briefing, Item, Learning, Need, Resource, Theme
 from .validate import REGISTRY_WORD, check_references, check_schema
@@ -241,6 +241,9 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
         for (kind, ident), (name, line) in id_lines.items():
             if (kind, ident) not in used:
                 problems.append(Problem(name, line, f"{REGISTRY_WORD[kind]} '{ident}' is defined but nothing refers to it", "warning"))
+
+    # Each briefing that names its source audit, checked against that text (macros/sources.py).
+    problems.extend(sources.check(data_dir, [(d, l, n) for kind, d, l, n in docs if kind == "briefing"], names))
 
     if any(p.level == "error" for p in problems):
         raise DataError(problems)

@@ -113,6 +113,7 @@ class Briefing:
     questions: list[str]
     source: str = ""  # the data file, for messages and "edit this page"
     key_messages: list[str] = field(default_factory=list)  # the editor's "In brief"; empty: derive them
+    source_document: str | None = None  # `source:`, the audit's text in data/sources/ (checked by macros.sources)
 
     @classmethod
     def from_data(cls, id: str, data: dict, source: str = "") -> "Briefing":
@@ -126,7 +127,7 @@ class Briefing:
             worries=_items(data, "worries"), good_practice=_items(data, "good_practice"),
             learning=[Learning.from_data(x) for x in data.get("learning") or []],
             resources=list(data.get("resources", [])), questions=[q.strip() for q in data.get("questions") or []],
-            source=source, key_messages=[one_line(m) for m in data.get("key_messages") or []],
+            source=source, key_messages=[one_line(m) for m in data.get("key_messages") or []], source_document=data.get("source"),
         )
 
     @property

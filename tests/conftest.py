@@ -1,4 +1,10 @@
-"""Shared helpers: tiny data folders stated in a few lines, and one real build for the HTML tests."""
+"""Shared helpers: tiny data folders stated in a few lines, and one real build for the HTML tests.
+
+Behaviour tests run on the frozen fixture data in tests/fixtures/data/ (the two seed briefings and
+the registries as they were), never on the live data/, which editors change every month. The live
+data gets only the checks in tests/test_live_data.py; SG_PROJECT_ROOT names another project to run
+those on (the default is this one).
+"""
 from __future__ import annotations
 
 import contextlib
@@ -10,13 +16,31 @@ import subprocess
 import sys
 import textwrap
 import threading
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides")
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+SCHEMAS = ROOT / "data" / "schema"  # the project's, not data: the fixture has no copy to fall out of step
+LIVE = Path(os.environ.get("SG_PROJECT_ROOT") or ROOT).resolve()
+PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides")
+
+# Hypothesis: in CI (CI=true, as GitHub Actions sets) the same examples every run, few enough to be
+# quick, each within a deadline, and a failure reported at once with the blob to reproduce it (no
+# shrinking, which once took five minutes: run the test locally to get the smallest example). Locally,
+# more examples and a fresh draw each run. Generating whole briefings is slow by Hypothesis' measure,
+# and meant to be. HYPOTHESIS_PROFILE=ci or dev chooses one directly.
+_QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]
+# Both start from Hypothesis' defaults: it loads its own "ci" profile by itself when any CI variable is set.
+_DEFAULT = settings.get_profile("default")
+settings.register_profile("ci", _DEFAULT, derandomize=True, max_examples=50, deadline=5000, print_blob=True,
+                          phases=(Phase.explicit, Phase.reuse, Phase.generate), suppress_health_check=_QUIET)
+settings.register_profile("dev", _DEFAULT, max_examples=100, deadline=None, suppress_health_check=_QUIET)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev"))
 
 
 def write(path: Path, text: str) -> Path:
@@ -26,26 +50,32 @@ def write(path: Path, text: str) -> Path:
 
 
 def make_data(tmp: Path, files: dict[str, str] | None = None, seeds: bool = True) -> Path:
-    """A data/ folder: the real one (seeds=True) or only the registries, with `files` written over it."""
+    """A data/ folder: the fixture's (seeds=True) or only its registries, with the project's schemas and `files` written over it."""
     data = tmp / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(FIXTURE_DATA, data)
+    if not (data / "schema").exists():
+        shutil.copytree(SCHEMAS, data / "schema")
     if not seeds:
-        shutil.rmtree(data / "briefings")
-        (data / "briefings").mkdir()
+        for folder in ("briefings", "sources"):
+            shutil.rmtree(data / folder)
+            (data / folder).mkdir()
     for name, text in (files or {}).items():
         write(data / name, text)
     return data
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of the whole project (no venv, no site) to build or break."""
+def copy_project(dest: Path, data: Path = FIXTURE_DATA, source: Path = ROOT) -> Path:
+    """A copy of the project's code (no venv, no site) with `data` as its data/ (the fixture's unless told), to build or break."""
     dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
-        src = ROOT / part
+        src = source / part
         if src.is_dir():
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, dest / part)
+    shutil.copytree(data, dest / "data", ignore=shutil.ignore_patterns("guard-names.txt"))
+    if not (dest / "data" / "schema").exists():
+        shutil.copytree(source / "data" / "schema", dest / "data" / "schema")
     return dest
 
 
@@ -57,10 +87,16 @@ def mkdocs_build(project: Path, site_dir: Path, **env: str) -> subprocess.Comple
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The real site, built once for every HTML test."""
+def fixture_project(tmp_path_factory) -> Path:
+    """The project with the fixture data, for every test that builds "the site"."""
+    return copy_project(tmp_path_factory.mktemp("fixture") / "project")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, fixture_project) -> Path:
+    """The fixture site, built once for every HTML test."""
     out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, out)
+    result = mkdocs_build(fixture_project, out)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -72,6 +108,46 @@ def page_text(site: Path, url: str) -> str:
     html = (site / url.strip("/") / "index.html").read_text(encoding="utf-8") if not url.endswith(".html") else (site / url).read_text()
     article = html[html.index("<article"): html.index("</article>")]
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", article)).split())
+
+
+class _LinksAndIds(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+
+
+def broken_links(site: Path) -> tuple[int, list[str]]:
+    """(how many links there are, those within the site that reach no page or no anchor) over every page of a built site.
+
+    Record pages are converted by macros.html, not MkDocs, so MkDocs does not check their links: this does."""
+    pages = {}
+    for path in site.rglob("*.html"):
+        if "pagefind" not in path.parts:
+            parser = _LinksAndIds()
+            parser.feed(path.read_text(encoding="utf-8"))
+            pages[path] = parser
+    broken = []
+    for path, parser in pages.items():
+        for href in parser.hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc:
+                continue
+            base = site if parts.path.startswith("/") else path.parent  # 404.html links from the site's root
+            target = (base / unquote(parts.path).lstrip("/")).resolve() if parts.path else path
+            if target.is_dir():
+                target = target / "index.html"
+            if target not in pages and not target.is_file():
+                broken.append(f"{path.relative_to(site)}: {href} (no such page)")
+            elif parts.fragment and target in pages and unquote(parts.fragment) not in pages[target].ids:
+                broken.append(f"{path.relative_to(site)}: {href} (no such anchor)")
+    return sum(len(p.hrefs) for p in pages.values()), broken
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

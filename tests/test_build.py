@@ -1,65 +1,25 @@
-"""The real site, built once: every seed finding on its page, links both ways, search, no other hosts."""
+"""The fixture site, built once: every finding of the source audits on its page, links both ways, search, no other hosts."""
 import gzip
 import json
 import re
 from html import unescape
-from html.parser import HTMLParser
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import ROOT, SEEDS, copy_project, mkdocs_build, page_text, write
+from conftest import FIXTURE_DATA, broken_links, copy_project, mkdocs_build, page_text, write
+from macros.catalogue import load
+from macros.sources import expected, unmatched
 
-BRIEFINGS = {"engagement-with-fathers-2022-12.txt": "briefings/2022-12-engagement-with-fathers/",
-             "pre-school-children-2021-12.txt": "briefings/2021-12-pre-school-children/"}
-# Findings the seeds give as paragraphs or headings rather than bullets, verbatim.
-PARAGRAPHS = {
-    "engagement-with-fathers-2022-12.txt": [
-        "The audit of 6th December 2022 reviewed the records of eight children who have a child protection plan or are Child in Need and the aim was to look specifically at whether Fathers and partners have been included.",
-        "Incidents of Domestic Abuse and of Neglect being seen in isolation",
-        "For all cases there was an over reliance on information from Mothers. Fathers and Partners not involved",
-        "Abusive parent removed from the family should not lead to automatic assumption family is safe",
-        "Ensure that Safety Goals and scaling questions are outcomes focussed and presented to all involved professionals consistently",
-        "Younger siblings voice not being heard when older sibling is at risk of exploitation?",
-        "Practitioners should make sure the voice of each child is heard and recorded, especially when there is a risk of another sibling having higher levels of need.",
-        "This theme was highlighted in a Thematic Child Safeguarding Practice Review (CSPR) about Cross Border Peer on Peer Abuse and CCE",
-    ],
-    "pre-school-children-2021-12.txt": [
-        "The ten children chosen for this audit were aged 4 years and under at the time of the audit.",
-        "Consider a Flag for child's record as Child in Need as soon as it is known there is an assessment",
-        "Clutter Rating Tool – make use of this to help identify when you should be worried",
-        "Ensure that information is shared with other involved professionals to work together well",
-        "Be curious about changing family dynamics and the impact on children",
-        "Domestic Abuse seen in isolation",
-        "Multiple incidents appear to be seen in isolation and not joined together and seen a cumulative risk. DASH only being completed by police, no evidence of other organisations using the DASH – not being used as a tool to help identify risk",
-        "Practitioners from all agencies to use DASH to help identify risk of Domestic Abuse. Practitioners need to be aware of the whole picture – not see events in isolation",
-        "Cross border transfers within families and lack of effective and timely sharing of information between local authorities",
-        "When a child moves to a new local authority, practitioners should ensure key information is shared with new workers.",
-    ],
-}
-# The one place the site rewords the source: a rotted link instruction replaced by a real link.
-REWORDED = {" – you can read this by clicking in the orange circle on this page": ""}
+BRIEFINGS = {b.id: b for b in load(FIXTURE_DATA).briefings}
 
 
-def seed_bullets(name: str) -> list[str]:
-    out = []
-    for line in (SEEDS / name).read_text(encoding="utf-8").splitlines():
-        m = re.match(r"^\s*- (.*\S)", line)
-        if m:
-            text = m.group(1).replace("**", "")
-            for old, new in REWORDED.items():
-                text = text.replace(old, new)
-            out.append(text)
-    return out
-
-
-@pytest.mark.parametrize("seed", sorted(BRIEFINGS))
-def test_every_seed_finding_is_on_its_briefing_page(site, seed):
-    text = page_text(site, BRIEFINGS[seed])
-    findings = seed_bullets(seed) + PARAGRAPHS[seed]
-    assert len(findings) > 20
-    missing = [f for f in findings if " ".join(f.split()) not in text]
-    assert missing == []
+@pytest.mark.parametrize("briefing", sorted(BRIEFINGS))
+def test_every_finding_of_the_source_audit_is_on_its_briefing_page(site, briefing):
+    """The seed audits' own text (tests/fixtures/data/sources/), by the check `make check` runs on the data, here on the page."""
+    source = (FIXTURE_DATA / "sources" / BRIEFINGS[briefing].source_document).read_text(encoding="utf-8")
+    title = BRIEFINGS[briefing].title
+    assert len(expected(source, title)) > 25
+    assert unmatched(source, title, [page_text(site, f"briefings/{briefing}/")]) == []
 
 
 def hrefs(site, url) -> set[str]:
@@ -74,7 +34,7 @@ def hrefs(site, url) -> set[str]:
     return out
 
 
-@pytest.mark.parametrize("briefing", sorted(BRIEFINGS.values()))
+@pytest.mark.parametrize("briefing", [f"briefings/{b}/" for b in sorted(BRIEFINGS)])
 def test_cross_links_go_both_ways(site, briefing):
     targets = {h for h in hrefs(site, briefing) if h.split("/")[0] in ("themes", "resources", "agencies", "needs")}
     kinds = {t.split("/")[0] for t in targets}
@@ -115,42 +75,9 @@ def test_link_text_never_says_here(site):
             assert plain not in {"here", "click here", "read more", "this page"}, html
 
 
-class _LinksAndIds(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.hrefs, self.ids = [], set()
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if attrs.get("id"):
-            self.ids.add(attrs["id"])
-        if tag == "a" and attrs.get("href"):
-            self.hrefs.append(attrs["href"])
-
-
 def test_every_link_within_the_site_reaches_a_page_and_its_anchor(site):
-    """Record pages are rendered by macros.render, not MkDocs, so MkDocs no longer checks their links: this does."""
-    pages = {}
-    for path in site.rglob("*.html"):
-        if "pagefind" not in path.parts:
-            parser = _LinksAndIds()
-            parser.feed(path.read_text(encoding="utf-8"))
-            pages[path] = parser
-    broken = []
-    for path, parser in pages.items():
-        for href in parser.hrefs:
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc:
-                continue
-            base = site if parts.path.startswith("/") else path.parent  # 404.html links from the site's root
-            target = (base / unquote(parts.path).lstrip("/")).resolve() if parts.path else path
-            if target.is_dir():
-                target = target / "index.html"
-            if target not in pages and not target.is_file():
-                broken.append(f"{path.relative_to(site)}: {href} (no such page)")
-            elif parts.fragment and target in pages and unquote(parts.fragment) not in pages[target].ids:
-                broken.append(f"{path.relative_to(site)}: {href} (no such anchor)")
-    assert sum(len(p.hrefs) for p in pages.values()) > 1000 and not broken, broken[:20]
+    count, broken = broken_links(site)
+    assert count > 1000 and not broken, broken[:20]
 
 
 def test_record_pages_stay_out_of_the_navigation(site):
@@ -182,7 +109,7 @@ def search_hits(site, word: str) -> set[str]:
 
 
 def test_search_index_finds_fathers_in_both_briefings_and_dash(site):
-    assert set(BRIEFINGS.values()) <= search_hits(site, "fathers")
+    assert {f"briefings/{b}/" for b in BRIEFINGS} <= search_hits(site, "fathers")
     dash = search_hits(site, "DASH")
     assert "briefings/2021-12-pre-school-children/" in dash and "resources/dash/" in dash
 
@@ -270,7 +197,7 @@ def test_themes_page_has_a_themes_by_briefings_matrix(site):
     assert re.findall(r'<th scope="col"><a href="\.\./briefings/([^/]+)/">', table) == \
         ["2021-12-pre-school-children", "2022-12-engagement-with-fathers"]
     rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</tr>", table, re.S)
-    assert len(rows) == len(re.findall(r"^- id:", (ROOT / "data" / "themes.yml").read_text(), re.M))
+    assert len(rows) == len(re.findall(r"^- id:", (FIXTURE_DATA / "themes.yml").read_text(), re.M))
     fathers = next(r for r in rows if 'href="engagement-with-fathers/"' in r)
     cells = re.findall(r'<a href="engagement-with-fathers/#([^"]+)">(\d+ findings?)<', fathers)
     assert [c[0] for c in cells] == ["2021-12-pre-school-children", "2022-12-engagement-with-fathers"]

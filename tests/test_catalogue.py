@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import make_data
+from conftest import FIXTURE_DATA, make_data
 from macros.catalogue import load
 from macros.errors import DataError
 
@@ -32,8 +32,7 @@ def errors(tmp_path, files, seeds=False) -> list[str]:
 
 
 def test_seeds_load_with_no_problems():
-    from conftest import ROOT
-    cat = load(ROOT / "data")
+    cat = load(FIXTURE_DATA)
     assert [b.id for b in cat.briefings] == ["2022-12-engagement-with-fathers", "2021-12-pre-school-children"]
     # nobody has reviewed the seed resources yet, and some have no public link: said, honestly
     assert {w.message.split("'")[2] for w in cat.warnings} <= {" has never been reviewed: check its link and description, then add ", " has no web link: add "}
@@ -58,8 +57,7 @@ def test_a_new_briefing_is_indexed_everywhere(tmp_path):
 
 
 def test_indexes_of_the_seeds():
-    from conftest import ROOT
-    cat = load(ROOT / "data")
+    cat = load(FIXTURE_DATA)
     ids = lambda bs: sorted(b.id for b in bs)
     assert ids(cat.resource_briefings["dash"]) == ["2021-12-pre-school-children"]
     assert [t.id for t in cat.resource_themes["dash"]] == ["cumulative-harm"]

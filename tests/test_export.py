@@ -6,7 +6,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from conftest import ROOT, make_data
+from conftest import FIXTURE_DATA, SCHEMAS, make_data
 from macros import export
 from macros.catalogue import load
 from macros.safe import plain_text
@@ -17,7 +17,7 @@ SITE = "https://briefings.example.org/"
 
 @pytest.fixture(scope="module")
 def cat():
-    return load(ROOT / "data")
+    return load(FIXTURE_DATA)
 
 
 def test_atom_feed_has_the_required_elements_newest_first(cat):
@@ -78,9 +78,9 @@ worries: ["=HYPERLINK(\\"http://x\\")", "+1", "@SUM(A1)", "plain"]
 
 
 def test_schemas_are_published_beside_the_data(cat):
-    out = export.files(cat, SITE, "B", ROOT / "data" / "schema")
+    out = export.files(cat, SITE, "B", SCHEMAS)
     assert {"feed.xml", "data/briefings.json", "data/findings.csv", "data/schema/briefing.schema.json"} <= set(out)
-    assert json.loads(out["data/schema/briefing.schema.json"]) == json.loads((ROOT / "data/schema/briefing.schema.json").read_text())
+    assert json.loads(out["data/schema/briefing.schema.json"]) == json.loads((SCHEMAS / "briefing.schema.json").read_text())
 
 
 def test_plain_text_keeps_words_and_drops_markup():

@@ -1,7 +1,7 @@
 """The identifiers guard: what would identify a child or family stops the build; near misses do not."""
 import pytest
 
-from conftest import ROOT, make_data
+from conftest import FIXTURE_DATA, make_data
 from macros.catalogue import load
 from macros.errors import DataError
 from macros.guard import find, mask, nhs_number_ok
@@ -90,4 +90,4 @@ def test_names_list_is_whole_word_and_optional(tmp_path):
 
 
 def test_the_seeds_pass_clean():
-    assert not [w for w in load(ROOT / "data").warnings if "looks like" in w.message]
+    assert not [w for w in load(FIXTURE_DATA).warnings if "looks like" in w.message]

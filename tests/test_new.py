@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from conftest import ROOT, make_data
+from conftest import SCHEMAS, make_data
 from macros.catalogue import load
 from macros.new import TEMPLATE, main, new_briefing, slug
 
@@ -26,12 +26,12 @@ def test_the_new_file_is_valid_as_written_with_a_reminder_to_replace_the_summary
     [b] = cat.briefings
     assert b.title == 'Neglect in "adolescence"' and b.type == "rapid-review" and b.date.isoformat() == "2024-03-14"
     assert [str(w) for w in cat.warnings if "briefings/" in w.path] == [
-        "data/briefings/2024-03-neglect-in-adolescence.yml:19: warning: summary still has the TODO text from `make new`: "
+        "data/briefings/2024-03-neglect-in-adolescence.yml:22: warning: summary still has the TODO text from `make new`: "
         "write the aim and scope of the audit"]
 
 
 def test_every_section_of_the_schema_is_in_the_template():
-    schema = json.loads((ROOT / "data" / "schema" / "briefing.schema.json").read_text())
+    schema = json.loads((SCHEMAS / "briefing.schema.json").read_text())
     text = TEMPLATE.read_text()
     assert text.startswith("# yaml-language-server: $schema=../schema/briefing.schema.json\n")
     missing = [f for f in schema["properties"] if f"\n{f}:" not in text and f"\n# {f}:" not in text]

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-SEEDS = ["2022-12-engagement-with-fathers", "2021-12-pre-school-children"]
+SEEDS = ["2022-12-engagement-with-fathers", "2021-12-pre-school-children"]  # the fixture's (tests/fixtures/data/)
 
 
 def pdf_pages(pdf: bytes) -> int:

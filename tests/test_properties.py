@@ -4,10 +4,10 @@ from html.parser import HTMLParser
 
 import markdown
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import FIXTURE_DATA
 from macros.catalogue import Catalogue, load
 from macros.errors import DataError
 from macros.model import BRIEFING_TYPES, Briefing
@@ -15,8 +15,10 @@ from macros.render import Renderer
 from macros.validate import check_references, check_schema
 from macros.yamlload import jsonable, parse_yaml
 
-REAL = load(ROOT / "data")
+REAL = load(FIXTURE_DATA)
 REGISTRIES = {"themes": REAL.themes, "resources": REAL.resources, "agencies": REAL.agencies, "needs": REAL.needs}
+# Examples per test come from the profile (tests/conftest.py); these two are cheap, so they take more.
+CHEAP = settings().max_examples * 3
 EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "toc"]
 
 chars = st.characters(blacklist_categories=("Cs",))
@@ -80,7 +82,6 @@ def read(document) -> tuple:
     return doc, lines
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(briefing)
 def test_valid_records_load_validate_and_render_to_safe_html(data):
     doc, lines = read(data)
@@ -115,20 +116,34 @@ def only_data_errors(raw: bytes) -> None:
         assert e.problems and all(p.path == "x.yml" for p in e.problems)
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=CHEAP)
 @given(json_like)
 def test_arbitrary_documents_raise_only_data_errors(value):
     only_data_errors(yaml.safe_dump(value, allow_unicode=True).encode("utf-8"))
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=CHEAP)
 @given(st.one_of(st.binary(max_size=200), st.text(max_size=200).map(lambda s: s.encode("utf-8", "surrogatepass"))))
 def test_arbitrary_bytes_raise_only_data_errors(raw):
     only_data_errors(raw)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(briefing, st.sampled_from(["title", "type", "date", "summary", "worries", "cohort"]), json_like)
 def test_a_valid_record_with_one_field_mangled_raises_only_data_errors(data, field, value):
     data = dict(data, **{field: value})
     only_data_errors(yaml.safe_dump(data, allow_unicode=True).encode("utf-8"))
+
+
+def test_ci_selects_a_derandomized_bounded_profile_with_a_deadline():
+    """CI=true (GitHub Actions sets it) picks the "ci" profile: the same examples every run, and quick."""
+    import os
+    import subprocess
+    import sys
+    code = "import conftest; from hypothesis import settings; s = settings(); print(s.derandomize, s.max_examples, s.deadline, s.print_blob)"
+    env = {k: v for k, v in os.environ.items() if k != "HYPOTHESIS_PROFILE"}
+    ci = subprocess.run([sys.executable, "-c", code], cwd=FIXTURE_DATA.parent.parent, env={**env, "CI": "true"},
+                        capture_output=True, text=True, check=True).stdout.split()
+    assert ci[0] == "True" and int(ci[1]) <= 100 and ci[2] != "None" and ci[3] == "True"
+    dev = subprocess.run([sys.executable, "-c", code], cwd=FIXTURE_DATA.parent.parent, env={**env, "CI": ""},
+                         capture_output=True, text=True, check=True).stdout.split()
+    assert dev[0] == "False" and int(dev[1]) >= int(ci[1])

@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import ROOT
+from conftest import FIXTURE_DATA
 from macros.errors import DataError
 from macros.yamlload import MAX_BYTES, line_of, parse_yaml
 
@@ -108,7 +108,7 @@ def test_deep_nesting_is_an_error_not_a_crash(text):
 def test_quick_and_careful_readers_agree(tmp_path):
     """The libyaml reader (no '&' or '*' in the text) gives the same values and lines as the Python one."""
     from macros import yamlload
-    text = (ROOT / "data/briefings/2022-12-engagement-with-fathers.yml").read_text(encoding="utf-8")
+    text = (FIXTURE_DATA / "briefings/2022-12-engagement-with-fathers.yml").read_text(encoding="utf-8")
     assert "&" not in text and "*" not in text
     quick = yamlload._parse(yamlload._FastLoader, text, "f.yml")
     careful = yamlload._parse(yamlload._Loader, text, "f.yml")
