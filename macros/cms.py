@@ -20,6 +20,9 @@ import yaml
 log = logging.getLogger("mkdocs.plugins.sg.cms")
 
 BRIEFINGS_FOLDER = "data/briefings"
+# Outside GitHub Actions (which says which repository it builds) the form names a placeholder:
+# sign-in then fails with GitHub's "not found", and CONTRIBUTING.md says to build in Actions.
+LOCAL_REPO = "your-organisation/safeguarding-briefings"
 # The CMS script, copied into the site from the npm package pinned in package-lock.json.
 SCRIPT = Path("node_modules") / "@sveltia" / "cms" / "dist" / "sveltia-cms.js"
 # "(ids from data/themes.yml)", "(from data/themes.yml)": the convention every schema follows
@@ -192,6 +195,8 @@ def config(schema_dir: Path, repo: str, branch: str = "main", site_url: str = ""
             "identifier_field": "title",
             "summary": "{{date}}: {{title}}",
             "sortable_fields": ["date", "title", "type"],
+            # The real preview is the built site the pull request's checks attach.
+            "editor": {"preview": False},
             "fields": walker.fields(briefing, "briefing"),
         })
     files = []
@@ -249,8 +254,8 @@ INDEX_HTML = """<!doctype html>
 <meta http-equiv="Content-Security-Policy" content="{csp}">
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="no-referrer">
+<!-- The CMS reads config.yml beside this page. -->
 <title>Editors' form: {site_name}</title>
-<link href="config.yml" type="application/yaml" rel="cms-config-url">
 </head>
 <body>
 <noscript>The editors' form needs JavaScript. You can still change the files in data/ on GitHub: see CONTRIBUTING.md.</noscript>
@@ -301,10 +306,16 @@ def files(project_dir: Path, site_name: str, repo: str, site_url: str = "") -> d
         log.info("/admin/ (the editors' form) left out: %s is missing; run `npm ci` and build again", SCRIPT)
         return {}
     from html import escape
-    code, fonts = _local_fonts(script.read_text(encoding="utf-8"), project_dir / "node_modules")
+    try:
+        code, fonts = _local_fonts(script.read_text(encoding="utf-8"), project_dir / "node_modules")
+        cfg = config(project_dir / "data" / "schema", repo, site_url=site_url)
+    except (NotInstalled, SchemaNotMapped) as e:
+        # Logged as an error, which fails `mkdocs build --strict` with this message and no traceback.
+        log.error("The editors' form at /admin/ cannot be built: %s", e)
+        return {}
     return {
         "admin/index.html": INDEX_HTML.format(csp=ADMIN_CSP, site_name=escape(site_name)),
-        "admin/config.yml": config_yaml(config(project_dir / "data" / "schema", repo, site_url=site_url)),
+        "admin/config.yml": config_yaml(cfg),
         "admin/sveltia-cms.js": code,
         **fonts,
     }
