@@ -214,7 +214,8 @@ def config(schema_dir: Path, repo: str, branch: str = "main", site_url: str = ""
         collections.append({"name": "registries", "label": "Lists (themes, resources, agencies, needs)",
                             "label_singular": "List", "files": files})
     return {
-        "backend": {"name": "github", "repo": repo, "branch": branch},
+        # Editors sign in with a personal access token: GitHub's OAuth sign-in needs a server of ours.
+        "backend": {"name": "github", "repo": repo, "branch": branch, "auth_methods": ["token"]},
         # Every change is a pull request to the branch, so the checks run before anything is published.
         "publish_mode": "editorial_workflow",
         "site_url": site_url,
