@@ -1,5 +1,6 @@
 """The editors' form at /admin/: its configuration follows the schemas, it is built from node_modules
 alone, it stays out of the public site, and in Chromium it writes a briefing that checks and builds."""
+import gzip
 import json
 import logging
 import re
@@ -225,7 +226,11 @@ def test_only_admin_loads_the_cms_and_admin_is_in_no_sitemap_search_or_nav(site)
             text = page.read_text(encoding="utf-8")
             assert "sveltia" not in text and 'href="/admin/' not in text and "admin/" not in re.sub(r"<article.*</article>", "", text, flags=re.S), page
     assert "/admin/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert not any(b"admin" in p.read_bytes() for p in (site / "pagefind").rglob("*.pf_meta"))
+    indexed = []
+    for fragment in site.glob("pagefind*/fragment/*.pf_fragment"):
+        raw = gzip.decompress(fragment.read_bytes())
+        indexed.append(json.loads(raw[raw.index(b"{"):])["url"])
+    assert indexed and not [url for url in indexed if "admin" in url]
 
 
 # --- In Chromium: the form writes a briefing that checks and builds -------------------------------
