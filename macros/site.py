@@ -5,9 +5,10 @@ here; the macros that hand-written pages call read it. Nothing here knows MkDocs
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from . import export
+from . import cms, export
 from .catalogue import Catalogue, load
 from .render import Renderer
 
@@ -32,6 +33,10 @@ def catalogue() -> Catalogue:
     return renderer().cat
 
 
-def exports(project_dir: Path, site_url: str, site_name: str) -> dict[str, str]:
-    """The feed, the open data and the schemas, {path under site/: text}."""
-    return export.files(catalogue(), site_url, site_name, Path(project_dir) / "data" / "schema")
+def exports(project_dir: Path, site_url: str, site_name: str) -> dict[str, str | bytes]:
+    """The feed, the open data, the schemas and the editors' form at /admin/, {path under site/: content}."""
+    out = export.files(catalogue(), site_url, site_name, Path(project_dir) / "data" / "schema")
+    # GitHub Actions names the repository the site is built from; the form opens its pull requests there.
+    repo = os.environ.get("GITHUB_REPOSITORY") or cms.LOCAL_REPO
+    out.update(cms.files(Path(project_dir), site_name, repo, site_url))
+    return out

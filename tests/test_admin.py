@@ -1,0 +1,363 @@
+"""The editors' form at /admin/: its configuration follows the schemas, it is built from node_modules
+alone, it stays out of the public site, and in Chromium it writes a briefing that checks and builds."""
+import gzip
+import json
+import logging
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, copy_project, mkdocs_build, page_text, serving, write
+from macros import cms
+from macros.catalogue import BRIEFING_NAME
+
+SCHEMAS = ROOT / "data" / "schema"
+
+
+# --- The configuration follows the schemas -------------------------------------------------------
+
+def _resolve(node: dict, defs: dict) -> dict:
+    while "$ref" in node:
+        node = {**defs[node["$ref"].split("/")[-1]], **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+def schema_fields(props: dict, required: list, defs: dict, path: str = "") -> dict[str, dict]:
+    """Every property of a schema, nested objects and list items too, by dotted path."""
+    out = {}
+    for name, node in props.items():
+        node = _resolve(node, defs)
+        key = path + name
+        out[key] = {"required": name in required, "description": node.get("description"), "node": node}
+        inner = _resolve(node.get("items", {}), defs) if node.get("type") == "array" else node
+        for branch in [inner] + [_resolve(b, defs) for b in inner.get("anyOf", [])]:
+            if branch.get("type") == "object":
+                out.update(schema_fields(branch.get("properties", {}), branch.get("required", []), defs, key + "."))
+    return out
+
+
+def cms_fields(fields: list, path: str = "") -> dict[str, dict]:
+    out = {}
+    for field in fields:
+        key = path + field["name"]
+        out[key] = field
+        out.update(cms_fields(field.get("fields", []), key + "."))
+    return out
+
+
+def registry_fields(config: dict) -> dict[str, list]:
+    registries = next(c for c in config["collections"] if c["name"] == "registries")
+    return {f["name"]: f["fields"][0]["fields"] for f in registries["files"]}
+
+
+def check_against_schemas(config: dict, schema_dir: Path) -> None:
+    """The drift test: the form has a field for every schema property and no other, each with the
+    schema's requiredness, description as hint, enum values as options, and registry ids as choices."""
+    schemas = {p.name.removesuffix(".schema.json"): json.loads(p.read_text()) for p in schema_dir.glob("*.schema.json")}
+    forms = registry_fields(config)
+    forms["briefing"] = next(c for c in config["collections"] if c["name"] == "briefings")["fields"]
+    assert set(forms) == set(schemas), "a collection for every schema, and none without one"
+    for name, schema in schemas.items():
+        defs = schema.get("$defs", {})
+        entry = _resolve(schema["items"], defs) if schema.get("type") == "array" else schema
+        expected = schema_fields(entry["properties"], entry.get("required", []), defs)
+        actual = cms_fields(forms[name])
+        assert set(actual) == set(expected), f"{name}: fields differ: {set(actual) ^ set(expected)}"
+        for key, want in expected.items():
+            got = actual[key]
+            assert got["required"] is want["required"], f"{name}.{key}: required"
+            assert got.get("hint") == want["description"], f"{name}.{key}: hint"
+            node = want["node"]
+            enum = node.get("enum") or _resolve(node.get("items", {}), defs).get("enum")
+            if enum:
+                assert got["widget"] == "select" and got["options"] == enum, f"{name}.{key}: options"
+            registry = re.search(r"data/([a-z]+)\.yml", want["description"] or "")
+            holds_ids = "id" in defs and defs["id"]["pattern"] in (node.get("pattern"), _resolve(node.get("items", {}), defs).get("pattern"))
+            if holds_ids and registry and registry[1] in schemas:
+                assert got["widget"] == "relation" and got["file"] == registry[1], f"{name}.{key}: not chosen from {registry[1]}"
+                assert got["value_field"] == f"{registry[1]}.*.id" and got["multiple"] is (node.get("type") == "array")
+            elif holds_ids:
+                assert got.get("pattern"), f"{name}.{key}: the id pattern is not checked in the form"
+
+
+def test_the_form_agrees_with_the_schemas():
+    check_against_schemas(cms.config(SCHEMAS, "org/repo"), SCHEMAS)
+
+
+def test_the_drift_check_fails_when_they_disagree():
+    config = cms.config(SCHEMAS, "org/repo")
+    briefing = next(c for c in config["collections"] if c["name"] == "briefings")
+    briefing["fields"] = [f for f in briefing["fields"] if f["name"] != "questions"]
+    with pytest.raises(AssertionError, match="questions"):
+        check_against_schemas(config, SCHEMAS)
+    config = cms.config(SCHEMAS, "org/repo")
+    next(f for f in registry_fields(config)["resources"] if f["name"] == "kind")["options"].pop()
+    with pytest.raises(AssertionError, match="resources.kind: options"):
+        check_against_schemas(config, SCHEMAS)
+
+
+TINY_BRIEFING = {
+    "$defs": {"id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "An id."},
+              "text": {"type": "string", "minLength": 1, "pattern": "\\S", "description": "Text."}},
+    "type": "object", "required": ["title", "date"],
+    "properties": {
+        "title": {"$ref": "#/$defs/text", "description": "The title."},
+        "date": {"description": "YYYY-MM-DD or YYYY-MM.", "anyOf": [
+            {"type": "string", "format": "date"}, {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"}]},
+        "key_messages": {"type": "array", "items": {"$ref": "#/$defs/text"}, "description": "Three things to remember."},
+        "actions": {"type": "array", "description": "What needs to happen.", "items": {
+            "type": "object", "required": ["text"], "properties": {
+                "text": {"$ref": "#/$defs/text", "description": "The action."},
+                "owner": {"$ref": "#/$defs/id", "description": "Who does it (id from data/agencies.yml)."},
+                "status": {"enum": ["open", "done"], "description": "Where it stands."}}}},
+    },
+}
+TINY_AGENCIES = {"type": "array", "$defs": TINY_BRIEFING["$defs"], "items": {
+    "type": "object", "required": ["id", "name"], "properties": {
+        "id": {"$ref": "#/$defs/id", "description": "The id."},
+        "name": {"$ref": "#/$defs/text", "description": "Short name."}}}}
+
+
+def tiny_schemas(tmp_path, briefing=TINY_BRIEFING) -> Path:
+    write(tmp_path / "briefing.schema.json", json.dumps(briefing))
+    write(tmp_path / "agencies.schema.json", json.dumps(TINY_AGENCIES))
+    return tmp_path
+
+
+def test_fields_another_engineer_adds_to_a_schema_reach_the_form(tmp_path):
+    schema_dir = tiny_schemas(tmp_path)
+    config = cms.config(schema_dir, "org/repo")
+    check_against_schemas(config, schema_dir)
+    fields = cms_fields(config["collections"][0]["fields"])
+    assert fields["key_messages"]["widget"] == "list" and fields["key_messages"]["field"]["widget"] == "string"
+    assert fields["actions.owner"] == {**fields["actions.owner"], "widget": "relation", "file": "agencies",
+                                       "value_field": "agencies.*.id", "display_fields": ["agencies.*.name"],
+                                       "multiple": False, "required": False}
+    assert fields["actions.status"]["options"] == ["open", "done"]
+    assert fields["actions"]["summary"] == "{{fields.text}}"
+
+
+def test_a_date_box_accepts_what_the_schema_accepts_and_refuses_the_rest(tmp_path):
+    field = cms_fields(cms.config(tiny_schemas(tmp_path), "org/repo")["collections"][0]["fields"])["date"]
+    pattern, message = field["pattern"]
+    for good in ["2024-03-14", "2021-12"]:
+        assert re.search(pattern, good), good
+    for bad in ["14/03/2024", "2024-13", "2024-3-14", "2024-03-14x", "March 2024"]:
+        assert not re.search(pattern, bad), bad
+    assert message == "YYYY-MM-DD or YYYY-MM."  # the schema's own words say how to write it
+
+
+def test_a_schema_construct_the_form_cannot_express_stops_with_its_path(tmp_path):
+    broken = json.loads(json.dumps(TINY_BRIEFING))
+    broken["properties"]["actions"]["items"]["properties"]["due"] = {"type": "null"}
+    with pytest.raises(cms.SchemaNotMapped, match=r"briefing\.actions\[\]\.due: no form field"):
+        cms.config(tiny_schemas(tmp_path, broken), "org/repo")
+
+
+def test_each_change_is_a_pull_request_and_briefing_files_follow_the_naming_rule():
+    config = cms.config(SCHEMAS, "org/repo")
+    assert config["backend"] == {"name": "github", "repo": "org/repo", "branch": "main", "auth_methods": ["token"]}
+    assert config["publish_mode"] == "editorial_workflow"
+    briefings = config["collections"][0]
+    assert (briefings["folder"], briefings["extension"], briefings["format"]) == ("data/briefings", "yml", "yaml")
+    assert briefings["slug"] == "{{fields.date | date('YYYY-MM')}}-{{title}}"
+    assert config["slug"]["encoding"] == "ascii" and config["output"]["omit_empty_optional_fields"] is True
+    assert [f["file"] for f in next(c for c in config["collections"] if c["name"] == "registries")["files"]] == [
+        "data/agencies.yml", "data/needs.yml", "data/resources.yml", "data/themes.yml"]
+
+
+# --- Built from node_modules, or left out with a message -----------------------------------------
+
+FONT = "https://cdn.jsdelivr.net/fontsource/fonts/material-symbols-outlined:vf@5.3.7/latin-wght-normal.woff2"
+
+
+def fake_project(tmp_path, font_version="5.3.7") -> Path:
+    (tmp_path / "data").symlink_to(ROOT / "data")
+    write(tmp_path / cms.SCRIPT, f"css='@font-face{{src:url({FONT})}}';")
+    fonts = tmp_path / "node_modules" / "@fontsource-variable" / "material-symbols-outlined"
+    write(fonts / "package.json", json.dumps({"version": font_version}))
+    (fonts / "files").mkdir()
+    (fonts / "files" / "material-symbols-outlined-latin-wght-normal.woff2").write_bytes(b"wOF2font")
+    return tmp_path
+
+
+def test_the_script_and_its_fonts_come_from_node_modules(tmp_path):
+    out = cms.files(fake_project(tmp_path), "Briefings", "org/repo")
+    assert out["admin/sveltia-cms.js"] == "css='@font-face{src:url(fonts/material-symbols-outlined-latin-wght-normal.woff2)}';"
+    assert out["admin/fonts/material-symbols-outlined-latin-wght-normal.woff2"] == b"wOF2font"
+    assert yaml.safe_load(out["admin/config.yml"]) == cms.config(ROOT / "data" / "schema", "org/repo")
+
+
+def test_without_npm_ci_the_form_is_left_out_and_the_log_says_how_to_get_it(tmp_path, caplog):
+    (tmp_path / "data").symlink_to(ROOT / "data")
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.sg.cms"):
+        assert cms.files(tmp_path, "Briefings", "org/repo") == {}
+    assert "run `npm ci`" in caplog.text and caplog.records[0].levelno == logging.INFO
+
+
+def test_a_font_of_another_version_is_an_error_that_says_what_to_pin(tmp_path, caplog):
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.sg.cms"):
+        assert cms.files(fake_project(tmp_path, font_version="5.3.8"), "Briefings", "org/repo") == {}
+    assert caplog.records[0].levelno == logging.ERROR
+    assert "@fontsource-variable/material-symbols-outlined@5.3.7 but 5.3.8 is installed" in caplog.text
+
+
+# --- In the built site ---------------------------------------------------------------------------
+
+def test_admin_is_built_with_noindex_its_own_policy_and_nothing_from_other_hosts(site):
+    html = (site / "admin" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in html and '<html lang="en-GB">' in html
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)[1]
+    assert "script-src 'self';" in policy and "connect-src 'self' data: blob: https://api.github.com;" in policy
+    assert re.findall(r'<script[^>]*src="([^"]+)"', html) == ["sveltia-cms.js"]
+    script = (site / "admin" / "sveltia-cms.js").read_text(encoding="utf-8")
+    assert "cdn.jsdelivr.net" not in script
+    fonts = re.findall(r"url\((fonts/[^)]+)\)", script)
+    assert len(fonts) == 3 and all((site / "admin" / f).is_file() for f in fonts)
+
+
+def test_only_admin_loads_the_cms_and_admin_is_in_no_sitemap_search_or_nav(site):
+    for page in site.rglob("*.html"):
+        if page.parent.name != "admin":
+            text = page.read_text(encoding="utf-8")
+            assert "sveltia" not in text and 'href="/admin/' not in text and "admin/" not in re.sub(r"<article.*</article>", "", text, flags=re.S), page
+    assert "/admin/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    indexed = []
+    for fragment in site.glob("pagefind*/fragment/*.pf_fragment"):
+        raw = gzip.decompress(fragment.read_bytes())
+        indexed.append(json.loads(raw[raw.index(b"{"):])["url"])
+    assert indexed and not [url for url in indexed if "admin" in url]
+
+
+# --- In Chromium: the form writes a briefing that checks and builds -------------------------------
+
+OPFS_WRITE = """async (files) => {
+  const root = await (await navigator.storage.getDirectory()).getDirectoryHandle('sveltia-cms-test', {create: true});
+  for (const [path, text] of Object.entries(files)) {
+    let dir = root; const parts = path.split('/');
+    for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, {create: true});
+    const w = await (await dir.getFileHandle(parts.at(-1), {create: true})).createWritable();
+    await w.write(text); await w.close();
+  }}"""
+OPFS_READ = """async (folder) => {
+  let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('sveltia-cms-test');
+  for (const part of folder.split('/')) dir = await dir.getDirectoryHandle(part);
+  const out = {};
+  for await (const [name, handle] of dir.entries()) out[name] = await (await handle.getFile()).text();
+  return out;
+}"""
+
+
+@pytest.fixture
+def form(browser, served):
+    """/admin/ in a fresh tab with Sveltia's test backend: a repository in the browser's private file
+    system (OPFS), seeded with data/; the same config.yml as the site but for the backend.
+    The test fails if the tab asks any other host for anything."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    external = []
+    page.on("request", lambda r: external.append(r.url) if not r.url.startswith((served, "data:", "blob:")) else None)
+    config = yaml.safe_load(page.request.get(served + "/admin/config.yml").text())
+    config["backend"] = {"name": "test-repo"}
+    page.route(re.compile(r"/admin/config\.yml(\?.*)?$"), lambda route: route.fulfill(
+        body=yaml.safe_dump(config, sort_keys=False), content_type="application/yaml"))
+    page.goto(served + "/404.html")  # same origin, to seed its private file system
+    page.evaluate(OPFS_WRITE, {p.relative_to(ROOT).as_posix(): p.read_text(encoding="utf-8")
+                               for p in (ROOT / "data").rglob("*.yml")})
+    page.goto(served + "/admin/")
+    page.get_by_role("button", name="Work with Test Repository").click()
+    page.get_by_role("button", name="Create New Entry").click()
+    yield page
+    context.close()
+    assert external == [], f"requests to other hosts: {external}"
+
+
+def field(page, key_path):
+    return page.locator(f'[data-key-path="{key_path}"]')
+
+
+def add_item(page, key_path):
+    field(page, key_path).get_by_role("button", name=re.compile("^Add")).last.click()
+
+
+def choose(page, key_path, option):
+    field(page, key_path).get_by_role("combobox").click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def fill_required(page, date):
+    field(page, "title").get_by_role("textbox").fill("Neglect in adolescence")
+    page.get_by_role("radio", name="thematic-review").click()
+    field(page, "date").get_by_role("textbox").fill(date)
+    field(page, "summary").locator("textarea").fill("How agencies saw the neglect of teenagers.")
+
+
+def fill_briefing(page, date):
+    fill_required(page, date)
+    add_item(page, "worries")
+    field(page, "worries.0.text").get_by_role("textbox").fill("Older children were seen as able to look after themselves")
+    choose(page, "worries.0.themes", "Professional curiosity")
+    choose(page, "worries.0.agencies", "GPs")
+    add_item(page, "learning")
+    choose(page, "learning.0.theme", "Professional curiosity")
+    add_item(page, "learning.0.actions")
+    field(page, "learning.0.actions.0.text").get_by_role("textbox").fill("Ask teenagers what home is like, and check what they say")
+    choose(page, "learning.0.resources", "Neglect Toolkit")
+
+
+def saved_briefings(page) -> dict[str, str]:
+    return page.evaluate(OPFS_READ, "data/briefings")
+
+
+def test_a_briefing_made_in_the_form_checks_builds_and_is_listed(form, tmp_path):
+    before = saved_briefings(form)
+    fill_briefing(form, "2024-03-14")
+    form.get_by_role("button", name="Save", exact=True).click()
+    form.wait_for_function(f"async () => Object.keys(await ({OPFS_READ})('data/briefings')).length > {len(before)}", polling=100)
+    (name, text), = {k: v for k, v in saved_briefings(form).items() if k not in before}.items()
+    assert BRIEFING_NAME.match(name.removesuffix(".yml")) and name == "2024-03-neglect-in-adolescence.yml"
+    # The bytes the GitHub backend would commit: the fields in the schema's order, no empty ones.
+    assert text == """\
+title: Neglect in adolescence
+type: thematic-review
+date: 2024-03-14
+summary: How agencies saw the neglect of teenagers.
+worries:
+  - text: Older children were seen as able to look after themselves
+    themes:
+      - professional-curiosity
+    agencies:
+      - gp
+learning:
+  - theme: professional-curiosity
+    actions:
+      - text: Ask teenagers what home is like, and check what they say
+    resources:
+      - neglect-toolkit
+"""
+    project = copy_project(tmp_path / "project")
+    (project / "data" / "briefings" / name).write_text(text, encoding="utf-8")
+    check = subprocess.run([sys.executable, "-m", "macros.check", str(project / "data")], cwd=ROOT,
+                           capture_output=True, text=True, timeout=120)
+    assert check.returncode == 0, check.stderr
+    built = mkdocs_build(project, tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    assert "Neglect in adolescence" in page_text(tmp_path / "site", "briefings/")
+    theme = page_text(tmp_path / "site", "themes/professional-curiosity/")
+    assert "Older children were seen as able to look after themselves" in theme
+    assert "Ask teenagers what home is like" in theme
+
+
+def test_the_form_refuses_a_date_in_the_wrong_format_before_saving(form):
+    before = saved_briefings(form)
+    fill_required(form, "14/03/2024")
+    form.get_by_role("button", name="Save", exact=True).click()
+    date = field(form, "date").get_by_role("textbox")
+    form.wait_for_function("el => el.getAttribute('aria-invalid') === 'true'", arg=date.element_handle())
+    error = form.locator("#" + date.get_attribute("aria-errormessage"))
+    assert "YYYY-MM-DD" in error.inner_text()
+    assert saved_briefings(form) == before
