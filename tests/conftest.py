@@ -76,6 +76,8 @@ def copy_project(dest: Path, data: Path = FIXTURE_DATA, source: Path = ROOT) -> 
     shutil.copytree(data, dest / "data", ignore=shutil.ignore_patterns("guard-names.txt"))
     if not (dest / "data" / "schema").exists():
         shutil.copytree(source / "data" / "schema", dest / "data" / "schema")
+    if (source / "node_modules").is_dir():  # installed packages, not code: the editors' form is built from them
+        (dest / "node_modules").symlink_to(source / "node_modules")
     return dest
 
 
