@@ -131,6 +131,11 @@ def quote(value: Any, limit: int = 30) -> str:
     """A value for a message, in quotes: anything that looks like an identifier masked, long text cut short.
 
     Messages go to public CI logs and GitHub annotations: they may point at a value, never repeat one."""
+    return f"'{shorten(value, limit)}'"
+
+
+def shorten(value: Any, limit: int = 30) -> str:
+    """quote() without the quotes."""
     text = value if isinstance(value, str) else repr(value)
     text = text[: limit * 4]  # enough to find an identifier that starts within the part shown
     spans = sorted((m.start(), m.end()) for _, m in find(text))
@@ -142,7 +147,7 @@ def quote(value: Any, limit: int = 30) -> str:
             at = end
     out.append(text[at:])
     shown = "".join(c if c.isprintable() else "�" for c in "".join(out))
-    return f"'{shown[:limit].rstrip()}…'" if len(shown) > limit else f"'{shown}'"
+    return f"{shown[:limit].rstrip()}…" if len(shown) > limit else shown
 
 
 def scan(document: Any, lines: Lines, name: str, names: re.Pattern | None = None) -> list[Problem]:
