@@ -11,14 +11,15 @@ Messages show the text masked: a CI log is public, and must not repeat what it f
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import unquote
 
-from .errors import Problem
-from .yamlload import Lines, line_of
+from .errors import DataError, Problem
+from .yamlload import Lines, line_of, read_regular
 
 KINDS = {
     "date-of-birth": "a date of birth",
@@ -83,15 +84,17 @@ def _phone_ok(text: str) -> bool:
     return digits.startswith("0") and len(digits) in (10, 11)
 
 
-def load_names(path: Path, name: str) -> tuple[re.Pattern | None, list[Problem]]:
+def load_names(path: Path, name: str, root: Path | None = None) -> tuple[re.Pattern | None, list[Problem]]:
     """The editors' list of names, one per line (# starts a comment): one whole-word pattern."""
-    if not path.exists():
+    if not os.path.lexists(path):
         return None, []
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        return None, [Problem(name, None, f"cannot be read as UTF-8 text ({e}): save it as UTF-8, one name per line")]
-    names = [n.split("#", 1)[0].strip() for n in lines]
+        lines = read_regular(path, name, root).decode("utf-8-sig").splitlines()
+    except DataError as e:
+        return None, e.problems
+    except UnicodeDecodeError:
+        return None, [Problem(name, None, "cannot be read as UTF-8 text: save it as UTF-8, one name per line")]
+    names = [normalise(n.split("#", 1)[0]).strip() for n in lines]
     names = sorted({n for n in names if n}, key=len, reverse=True)
     if not names:
         return None, []
@@ -146,7 +149,8 @@ def shorten(value: Any, limit: int = 30) -> str:
             out += [text[at:start], mask(text[start:end])]
             at = end
     out.append(text[at:])
-    shown = "".join(c if c.isprintable() else "�" for c in "".join(out))
+    # what cannot be seen is shown as its escape (a newline as \n), so the message points at it
+    shown = "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii") for c in "".join(out))
     return f"{shown[:limit].rstrip()}…" if len(shown) > limit else shown
 
 
