@@ -28,9 +28,10 @@ build: $(VENV)/.runtime
 	rm -rf .site-old; if [ -d site ]; then mv site .site-old; fi; mv .site-new site; rm -rf .site-old
 	@echo "Built the site into site/"
 
-## check: validate the data only (fast; no site build)
+## check: validate the data only (fast; no site build). Warnings about files you have not changed are
+## summed up in one line; ALL=1 prints every one.
 check: $(VENV)/.runtime
-	$(PY) -m macros.check
+	$(PY) -m macros.check $(if $(ALL),--all)
 
 ## linkcheck: check every external link in the data (needs the internet; not part of make test)
 linkcheck: $(VENV)/.runtime
