@@ -231,7 +231,7 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
             seen[ident.lower()] = line
             if ident.lower() in reserved:
                 problems.append(Problem(name, line, f"id {quote(ident)} is reserved: its page /{kind}/{ident}/ would replace a "
-                                                    f"page or folder the site already has. The reserved {kind} ids are "
+                                                    f"page or folder the site already has. The reserved {REGISTRY_WORD[kind]} ids are "
                                                     f"{', '.join(sorted(reserved))}: choose another id"))
             record = registries[kind][ident] = cls.from_data(entry) if got.valid else None
             id_lines[(kind, ident)] = (name, line)

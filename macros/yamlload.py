@@ -21,6 +21,8 @@ from .errors import DataError, Problem
 MAX_BYTES = 1_000_000
 MAX_DIGITS = 100  # a number longer than this is a mistake (and Python will not print one over 4,300 digits)
 Lines = dict[tuple, int]
+# A problem that stops a file being read: what the rest of the file holds is not yet checked.
+MORE_MAY_FOLLOW = ". The rest of this file is checked once this is fixed, so more problems may follow"
 # Characters no text here may hold, however written (raw or as a YAML escape such as "\x01"): C0 and C1
 # controls but tab and newline, DEL, lone surrogates, the non-characters U+FFFE/U+FFFF, and the line and
 # paragraph separators, which YAML itself reads as line breaks. XML (the Atom feed) and front matter refuse them.
@@ -173,7 +175,9 @@ def _parse(loader_class, text: str, name: str) -> tuple[Any, Lines]:
         lines: Lines = {(): node.start_mark.line + 1}
         problems: list[Problem] = []
         _walk(loader, node, (), lines, problems, name)
-        if problems:
+        if problems:  # the file is not read further: say so once, on the last of them
+            last = problems[-1]
+            problems[-1] = Problem(last.path, last.line, last.message + MORE_MAY_FOLLOW)
             raise DataError(problems)
         value = loader.construct_document(node)
     except (yaml.YAMLError, RecursionError) as e:
@@ -271,7 +275,7 @@ def _yaml_problem(e: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
     elif e.context:
         message = f"{e.context}: {message}"
     # YAML stops at its first syntax error: nothing after it in this file has been checked.
-    return Problem(name, line, message + ". The rest of this file is checked once this is fixed, so more problems may follow")
+    return Problem(name, line, message + MORE_MAY_FOLLOW)
 
 
 def _quote_fix(source: str) -> str:
