@@ -27,9 +27,10 @@ ENGINE ?= mkdocs
 build: $(VENV)/.runtime node_modules/.installed $(if $(filter properdocs,$(ENGINE)),$(VENV)/.test)
 	$(PY) -m macros.build --engine $(ENGINE)
 
-## check: validate the data only (fast; no site build)
+## check: validate the data only (fast; no site build). Warnings about files you have not changed are
+## summed up in one line; ALL=1 prints every one.
 check: $(VENV)/.runtime
-	$(PY) -m macros.check
+	$(PY) -m macros.check $(if $(ALL),--all)
 
 ## linkcheck: check every external link in the data (needs the internet; not part of make test)
 linkcheck: $(VENV)/.runtime

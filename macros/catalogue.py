@@ -8,19 +8,27 @@ briefings cite a resource, which findings are on a theme ...), computed once.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from . import guard, parallel, sources
 from .errors import DataError, Problem
 from .model import BRIEFING_TYPES, Agency, Briefing, Item, Learning, Need, Resource, Theme
-from .validate import REGISTRY_WORD, check_references, check_schema
+from .guard import quote
+from .validate import REGISTRY_WORD, SCHEMA_FILES, check_references, read_schema, schema_findings
 from .yamlload import Lines, jsonable, line_of, load_yaml
 
 REGISTRIES = {"themes": Theme, "resources": Resource, "agencies": Agency, "needs": Need}
-BRIEFING_NAME = re.compile(r"^(\d{4})-(\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")
+BRIEFING_NAME = re.compile(r"(\d{4})-(\d{2})-[a-z0-9]+(-[a-z0-9]+)*")  # used with fullmatch: `$` allows a final newline
+ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # the schemas' id pattern, for ids read before the model is built
+
+
+def _is_id(value) -> bool:
+    return isinstance(value, str) and ID.fullmatch(value) is not None
 
 
 @dataclass
@@ -127,23 +135,45 @@ class Catalogue:
         return sorted({e.briefing.year for e in self.theme_entries[theme_id]})
 
 
-def read_file(path: Path, kind: str, name: str, names) -> tuple[list[Problem], object, Lines | None]:
-    """Parse, schema-check and guard one file: (problems, document or None, lines)."""
+class Read(NamedTuple):
+    """One data file as read: every problem found, and the document (None when YAML could not read it)."""
+    problems: list[Problem]
+    document: object
+    lines: Lines | None
+    schema_paths: frozenset = frozenset()  # the places the schema refused: not judged again
+
+    @property
+    def valid(self) -> bool:
+        """The schema found nothing wrong, so the model can be built from the document."""
+        return self.document is not None and not self.schema_paths
+
+
+def read_file(path: Path, kind: str, name: str, names, root: Path | None = None) -> Read:
+    """Parse, schema-check and guard one file. A file that parses is checked in full, so that
+    one run reports every problem in it, not only the first kind found."""
     try:
-        document, lines = load_yaml(path, name)
+        document, lines = load_yaml(path, name, root)
     except DataError as e:
-        return e.problems, None, None
-    found = check_schema(kind, document, lines, name)
-    if found:
-        return found, None, None
+        return Read(e.problems, None, None)
+    findings = schema_findings(kind, document)
+    problems = [Problem(name, line_of(lines, p), m) for p, m in findings.items()]
     # From here on the document is as the schema saw it: dates as ISO text, so a date typed
     # where text belongs (title: 2022-12-06) is that text, and date fields parse one way.
     document = jsonable(document)
-    return guard.scan(document, lines, name, names), document, lines
+    return Read(problems + guard.scan(document, lines, name, names), document, lines, frozenset(findings))
 
 
-def _read_job(job: tuple) -> tuple:
+def _read_job(job: tuple) -> Read:
     return read_file(*job)
+
+
+def reserved_ids(docs_dir: Path, section: str) -> set[str]:
+    """Ids whose page /<section>/<id>/ would replace a hand-written page, a folder or a file under docs/<section>/."""
+    folder = Path(docs_dir) / section
+    names = {"index"}
+    if folder.is_dir():
+        names |= {entry.name.split(".")[0].lower() for entry in folder.iterdir()}
+    return names
 
 
 def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
@@ -152,55 +182,75 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
     base = data_dir.parent
     today = today or dt.date.today()
     problems: list[Problem] = []
-    docs: list[tuple[str, object, Lines, str]] = []  # (kind, document, lines, name) that passed the schema
+    docs: list[tuple[str, Read, str]] = []  # (kind, what was read, name) of every file that parsed
     names_path = data_dir / "guard-names.txt"
-    names, found = guard.load_names(names_path, names_path.relative_to(base).as_posix())
+    names, found = guard.load_names(names_path, names_path.relative_to(base).as_posix(), data_dir)
     problems.extend(found)
+    for filename in SCHEMA_FILES:  # the build publishes these: a link or a non-file among them stops it here
+        try:
+            read_schema(data_dir / "schema", filename, f"{data_dir.name}/schema/{filename}")
+        except DataError as e:
+            problems.extend(e.problems)
 
-    def read(path: Path, kind: str, result=None):
+    def read(path: Path, kind: str, result: Read | None = None) -> Read | None:
         name = path.relative_to(base).as_posix()
-        found, document, lines = result or read_file(path, kind, name, names)
-        problems.extend(found)
-        if document is None:
+        got = result or read_file(path, kind, name, names, data_dir)
+        problems.extend(got.problems)
+        if got.document is None:
             return None
-        docs.append((kind, document, lines, name))
-        return document, lines, name
+        docs.append((kind, got, name))
+        return got
 
     registries: dict[str, dict] = {}
-    broken: set[str] = set()  # registries that failed to load: no "unknown id" noise about them
+    broken: set[str] = set()  # registries whose ids cannot all be read: no "unknown id" noise about them
     id_lines: dict[tuple[str, str], tuple[str, int | None]] = {}
     for kind, cls in REGISTRIES.items():
         registries[kind] = {}
         path = data_dir / f"{kind}.yml"
-        if not path.exists():
+        name = path.relative_to(base).as_posix()
+        if not os.path.lexists(path):
             broken.add(kind)
-            problems.append(Problem(path.relative_to(base).as_posix(), None, "is missing: every site needs this file, even if it only lists a few entries"))
+            problems.append(Problem(name, None, "is missing: every site needs this file, even if it only lists a few entries"))
             continue
         got = read(path, kind)
-        if not got:
-            broken.add(kind)
-            continue
-        document, lines, name = got
-        seen: dict[str, int | None] = {}
-        for i, entry in enumerate(document):
-            line = line_of(lines, (i, "id"))
-            key = entry["id"].lower()
-            if key in seen:
-                problems.append(Problem(name, line, f"id '{entry['id']}' is used twice (first on line {seen[key]}): ids must be unique"))
+        entries = got.document if got else None
+        if not isinstance(entries, list) or not all(isinstance(e, dict) and _is_id(e.get("id")) for e in entries):
+            broken.add(kind)  # some entry's id is missing or malformed (the schema said so): references cannot be judged
+            if not isinstance(entries, list):
                 continue
-            seen[key] = line
-            registries[kind][entry["id"]] = cls.from_data(entry)
-            id_lines[(kind, entry["id"])] = (name, line)
+        reserved = reserved_ids(base / "docs", kind)
+        seen: dict[str, int | None] = {}
+        for i, entry in enumerate(entries):
+            if not isinstance(entry, dict) or not _is_id(entry.get("id")):
+                continue
+            ident, line = entry["id"], line_of(got.lines, (i, "id"))
+            if ident.lower() in seen:
+                problems.append(Problem(name, line, f"id {quote(ident)} is used twice (first on line {seen[ident.lower()]}): "
+                                                    "ids must be unique, so change one of them"))
+                continue
+            seen[ident.lower()] = line
+            if ident.lower() in reserved:
+                problems.append(Problem(name, line, f"id {quote(ident)} is reserved: its page /{kind}/{ident}/ would replace a "
+                                                    f"page or folder the site already has. The reserved {REGISTRY_WORD[kind]} ids are "
+                                                    f"{', '.join(sorted(reserved))}: choose another id"))
+            record = registries[kind][ident] = cls.from_data(entry) if got.valid else None
+            id_lines[(kind, ident)] = (name, line)
+            if isinstance(record, Resource) and record.reviewed and record.reviewed > today:
+                # a review date to come is a typo, and one in year 9999 made the next review's date impossible
+                problems.append(Problem(name, line_of(got.lines, (i, "reviewed")),
+                                        f"reviewed {record.reviewed.isoformat()} is in the future: write the day someone last "
+                                        f"checked the resource, today ({today.isoformat()}) or before"))
 
     briefings: list[Briefing] = []
     briefing_dir = data_dir / "briefings"
     seen_ids: dict[str, str] = {}
     paths = sorted(list(briefing_dir.glob("*.yml")) + list(briefing_dir.glob("*.yaml"))) if briefing_dir.is_dir() else []
+    reserved = reserved_ids(base / "docs", "briefings")
     named = []
     for path in paths:
         name = path.relative_to(base).as_posix()
         ident = path.stem
-        match = BRIEFING_NAME.match(ident)
+        match = BRIEFING_NAME.fullmatch(ident)
         if not match:
             problems.append(Problem(name, None, "file name should be YYYY-MM-short-title.yml in lower case, "
                                                 "with hyphens for spaces, e.g. 2022-12-engagement-with-fathers.yml"))
@@ -208,14 +258,17 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
         if ident.lower() in seen_ids:
             problems.append(Problem(name, None, f"has the same id as {seen_ids[ident.lower()]}: rename one of them"))
             continue
+        if ident in reserved:
+            problems.append(Problem(name, None, f"is named like a page the site already has (docs/briefings/{ident}): rename the file"))
+            continue
         seen_ids[ident.lower()] = name
         named.append((path, name, ident, match))
-    results = parallel.run(_read_job, [(path, "briefing", name, names) for path, name, _, _ in named])
+    results = parallel.run(_read_job, [(path, "briefing", name, names, data_dir) for path, name, _, _ in named])
     for (path, name, ident, match), result in zip(named, results):
         got = read(path, "briefing", result)
-        if not got:
+        if not got or not got.valid:
             continue
-        document, lines, _ = got
+        document, lines = got.document, got.lines
         b = Briefing.from_data(ident, document, name)
         briefings.append(b)
         ages = b.cohort.age_range if b.cohort else None
@@ -233,8 +286,8 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
                                     "rename the file or correct the date", "warning"))
 
     used: set[tuple[str, str]] = set()
-    for kind, document, lines, name in docs:
-        found, ok = check_references(document, lines, name, registries, skip=broken)
+    for kind, got, name in docs:
+        found, ok = check_references(got.document, got.lines, name, registries, skip=broken, skip_paths=got.schema_paths)
         problems.extend(found)
         used.update(ok)
     if not any(p.level == "error" for p in problems):

@@ -1,15 +1,18 @@
-"""`python -m macros.check`: validate the data without building the site.
+"""`python -m macros.check [--all] [DATA_DIR]`: validate the data without building the site.
 
-Prints every problem as `path:line: message` (and warnings), and exits 1 if any is an error.
-In GitHub Actions (GITHUB_ACTIONS=true) it also prints each as an annotation, so a pull
-request shows the problem on the line it is about.
+Prints every error as `path:line: message`, and warnings about the files this branch changed
+(the rest summed up in one line: see macros/report.py; --all prints them all), and exits 1 if
+any is an error. In GitHub Actions (GITHUB_ACTIONS=true) it also prints each one shown as an
+annotation, so a pull request shows the problem on the line it is about.
 """
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
 
+from . import report
 from .catalogue import load
 from .errors import DataError
 
@@ -17,17 +20,24 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    data_dir = Path(args[0]) if args else ROOT / "data"
+    parser = argparse.ArgumentParser(prog="python -m macros.check", description="Check the data without building the site.")
+    parser.add_argument("data_dir", nargs="?", type=Path, default=ROOT / "data", help="the data folder (default: data/)")
+    parser.add_argument("--all", action="store_true", help="print every warning, not only those about files you changed")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    data_dir = args.data_dir
+    changed = None if args.all else report.changed_files(data_dir.resolve().parent)
     try:
         catalogue = load(data_dir)
     except DataError as e:
-        annotate(e.problems)
-        print(e.report(), file=sys.stderr)
+        annotate(report.shown(e.problems, changed, args.all))
+        count = len(e.errors)
+        lines = report.lines(e.problems, changed, args.all)
+        lines.append(f"{count} problem{'s' if count != 1 else ''} in the data: fix {'them' if count != 1 else 'it'} and check again.")
+        print("\n".join(lines), file=sys.stderr)
         return 1
-    annotate(catalogue.warnings)
-    for warning in catalogue.warnings:
-        print(warning, file=sys.stderr)
+    annotate(report.shown(catalogue.warnings, changed, args.all))
+    for line in report.lines(catalogue.warnings, changed, args.all):
+        print(line, file=sys.stderr)
     print(f"The data is valid: {len(catalogue.briefings)} briefings, {len(catalogue.themes)} themes, "
           f"{len(catalogue.resources)} resources, {len(catalogue.agencies)} agencies, {len(catalogue.needs)} needs.")
     return 0

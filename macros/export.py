@@ -13,6 +13,7 @@ from .catalogue import Catalogue
 from .model import Briefing, Item
 from .render import page_path, page_url
 from .safe import plain_text
+from .validate import SCHEMA_FILES, read_schema
 
 ATOM = "http://www.w3.org/2005/Atom"
 FINDING_COLUMNS = ["briefing", "briefing_title", "briefing_date", "section", "learning_theme", "learning_heading",
@@ -25,8 +26,8 @@ def files(cat: Catalogue, site_url: str, site_name: str, schema_dir: Path) -> di
     out = {"feed.xml": atom_feed(cat, site_url, site_name),
            "data/briefings.json": briefings_json(cat, site_url),
            "data/findings.csv": findings_csv(cat)}
-    for schema in sorted(Path(schema_dir).glob("*.json")):
-        out[f"data/schema/{schema.name}"] = schema.read_text(encoding="utf-8")
+    for filename in SCHEMA_FILES:  # only these, and only as regular files: never whatever else lies in the folder
+        out[f"data/schema/{filename}"] = read_schema(Path(schema_dir), filename, f"data/schema/{filename}")
     return out
 
 

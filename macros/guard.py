@@ -11,12 +11,15 @@ Messages show the text masked: a CI log is public, and must not repeat what it f
 """
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any, Iterable
+from urllib.parse import unquote
 
-from .errors import Problem
-from .yamlload import Lines, line_of
+from .errors import DataError, Problem
+from .yamlload import Lines, line_of, read_regular
 
 KINDS = {
     "date-of-birth": "a date of birth",
@@ -26,24 +29,42 @@ KINDS = {
     "email": "an email address",
     "name": "a name from data/guard-names.txt",
 }
-NOT_SCANNED = {"url"}  # web addresses are checked by `make linkcheck`, not read as text
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
-_DAY_DATE = rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+\d{{2,4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}"
+# A day's date, as people write one: 3/4/2019, 3.4.19, 3 April 2019, 3rd Apr. 2019, April 3rd, 2019, 2019-04-03.
+_DAY_DATE = (rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}}"
+             rf"|\d{{1,2}}(?:st|nd|rd|th)?\s{{1,3}}(?:of\s{{1,3}})?{_MONTH}\.?,?\s{{1,3}}\d{{2,4}}"
+             rf"|{_MONTH}\.?\s{{1,3}}\d{{1,2}}(?:st|nd|rd|th)?,?\s{{1,3}}\d{{4}})(?!\d)")
+# Every quantifier is bounded or starts only where its run starts (a lookbehind), so each pattern
+# tries a constant amount at each place: text of any length is searched in linear time.
 _PATTERNS = {
-    # "DOB", "D.O.B.", "date of birth", or "born" followed by a day's date. An audit date on
-    # its own ("6th December 2022") is no date of birth.
-    "date-of-birth": re.compile(rf"\bd\.?\s?o\.?\s?b\b\.?|\bdate\s+of\s+birth\b|\bborn\s+(?:on\s+)?{_DAY_DATE}", re.I),
-    "nhs-number": re.compile(r"(?<![\d+])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d])"),
+    # "DOB", "D.O.B.", "date of birth" or "born", then a day's date. The words alone ("the date of birth
+    # was not recorded", "Father's DOB missing") and an audit's own date identify nobody.
+    "date-of-birth": re.compile(rf"\b(?:d\.?\s?o\.?\s?b\b\.?|date\s{{1,3}}of\s{{1,3}}birth\b|born(?:\s{{1,3}}on)?)"
+                                rf"[\s:=,(-]{{0,4}}(?:(?:is|was|of)\s{{1,3}})?{_DAY_DATE}", re.I),
+    "nhs-number": re.compile(r"(?<![\d+.])\d{3}[ .-]{0,3}\d{3}[ .-]{0,3}\d{4}(?![\d])"),
     # Upper case only, as postcodes are written: "DASH 24" or "a 10 year pattern" are not postcodes.
     "postcode": re.compile(r"\b(?:[A-Z]{1,2}[0-9][A-Z0-9]?|GIR) ?[0-9][A-Z]{2}\b"),
-    "phone-number": re.compile(r"(?<![\w+])(?:\+\s?44\s?(?:\(0\)\s?)?|\(?0)\d{2,5}\)?(?:[ -]?\d){5,8}(?!\d)"),
-    "email": re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
+    "phone-number": re.compile(r"(?<![\w+.])(?:\+\s?44\s?(?:\(0\)\s?)?|\(?0)\d{2,5}\)?(?:[ .-]{0,2}\d){5,8}(?!\d)"),
 }
-# One pass over each text finds every kind: `make check` reads every string of 1,000 briefings.
+# One pass over each text finds every kind but email: `make check` reads every string of 1,000 briefings.
 _ANY = re.compile("|".join(f"(?P<{kind.replace('-', '_')}>{'(?i:' if p.flags & re.I else '(?:'}{p.pattern}))"
                            for kind, p in _PATTERNS.items()))
+# An address starts where a run of its characters starts (the lookbehind): from anywhere inside
+# "a.a.a.a..." it would scan the rest of the run again, and take time growing with its square.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
+# Every kind of space (no-break, thin, figure ...) as a space, and every dash and minus as a hyphen,
+# so that text pasted from a word processor reads as typed. NFKC does the rest (full-width digits ...).
+_SPACES_AND_DASHES = {c: " " if unicodedata.category(chr(c)) == "Zs" else "-" for c in range(0x10000)
+                      if unicodedata.category(chr(c)) in ("Zs", "Pd") or c == 0x2212}
+
+
+def normalise(text: str) -> str:
+    """The text as the patterns read it; newlines kept, so lines still count."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKC", text).translate(_SPACES_AND_DASHES)
 
 
 def nhs_number_ok(digits: str) -> bool:
@@ -63,15 +84,17 @@ def _phone_ok(text: str) -> bool:
     return digits.startswith("0") and len(digits) in (10, 11)
 
 
-def load_names(path: Path, name: str) -> tuple[re.Pattern | None, list[Problem]]:
+def load_names(path: Path, name: str, root: Path | None = None) -> tuple[re.Pattern | None, list[Problem]]:
     """The editors' list of names, one per line (# starts a comment): one whole-word pattern."""
-    if not path.exists():
+    if not os.path.lexists(path):
         return None, []
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        return None, [Problem(name, None, f"cannot be read as UTF-8 text ({e}): save it as UTF-8, one name per line")]
-    names = [n.split("#", 1)[0].strip() for n in lines]
+        lines = read_regular(path, name, root).decode("utf-8-sig").splitlines()
+    except DataError as e:
+        return None, e.problems
+    except UnicodeDecodeError:
+        return None, [Problem(name, None, "cannot be read as UTF-8 text: save it as UTF-8, one name per line")]
+    names = [normalise(n.split("#", 1)[0]).strip() for n in lines]
     names = sorted({n for n in names if n}, key=len, reverse=True)
     if not names:
         return None, []
@@ -79,8 +102,12 @@ def load_names(path: Path, name: str) -> tuple[re.Pattern | None, list[Problem]]
 
 
 def find(text: str, names: re.Pattern | None = None) -> Iterable[tuple[str, re.Match]]:
-    """(kind, match) for everything in text that looks like an identifier."""
-    plain = _URL.sub(lambda m: " " * len(m.group()), text) if "://" in text or "www." in text else text  # keep offsets
+    """(kind, match) for everything in text that looks like an identifier. Matches are in normalise(text)."""
+    text = normalise(text)
+    has_url = "://" in text or "www." in text
+    # Web addresses are links, not prose: a phone-like path is no phone number. But an email address
+    # in one (…?contact=jane.doe@gmail.com, %40 for @) is still an address, so emails are sought in them too.
+    plain = _URL.sub(lambda m: " " * len(m.group()), text) if has_url else text  # same offsets
     for m in _ANY.finditer(plain):
         kind = m.lastgroup.replace("_", "-")
         if kind == "nhs-number" and not nhs_number_ok(re.sub(r"\D", "", m.group())):
@@ -88,14 +115,43 @@ def find(text: str, names: re.Pattern | None = None) -> Iterable[tuple[str, re.M
         if kind == "phone-number" and not _phone_ok(m.group()):
             continue
         yield kind, m
+    if "@" in text or (has_url and "%40" in text):
+        decoded = _URL.sub(lambda m: unquote(m.group()).replace("\n", " "), text) if has_url else text
+        for m in _EMAIL.finditer(decoded):
+            yield "email", m
     if names is not None:
         for m in names.finditer(plain):
             yield "name", m
 
 
-def mask(found: str) -> str:
+def mask(found: str, limit: int = 24) -> str:
     """'943 476 5919' -> '94• ••• ••••': enough to find it in the file, not enough to repeat it."""
-    return found[:2] + re.sub(r"\w", "•", found[2:])
+    masked = found[:2] + re.sub(r"\w", "•", found[2:limit])
+    return masked + "…" if len(found) > limit else masked
+
+
+def quote(value: Any, limit: int = 30) -> str:
+    """A value for a message, in quotes: anything that looks like an identifier masked, long text cut short.
+
+    Messages go to public CI logs and GitHub annotations: they may point at a value, never repeat one."""
+    return f"'{shorten(value, limit)}'"
+
+
+def shorten(value: Any, limit: int = 30) -> str:
+    """quote() without the quotes."""
+    text = value if isinstance(value, str) else repr(value)
+    text = text[: limit * 4]  # enough to find an identifier that starts within the part shown
+    spans = sorted((m.start(), m.end()) for _, m in find(text))
+    text = normalise(text)
+    out, at = [], 0
+    for start, end in spans:
+        if start >= at:
+            out += [text[at:start], mask(text[start:end])]
+            at = end
+    out.append(text[at:])
+    # what cannot be seen is shown as its escape (a newline as \n), so the message points at it
+    shown = "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii") for c in "".join(out))
+    return f"{shown[:limit].rstrip()}…" if len(shown) > limit else shown
 
 
 def scan(document: Any, lines: Lines, name: str, names: re.Pattern | None = None) -> list[Problem]:
@@ -107,7 +163,7 @@ def scan(document: Any, lines: Lines, name: str, names: re.Pattern | None = None
                 continue
             line = line_of(lines, path)
             if line and "\n" in text.rstrip("\n"):  # a block of lines starts below its key
-                line += 1 + text.count("\n", 0, m.start())
+                line += 1 + normalise(text).count("\n", 0, m.start())
             problems.append(Problem(name, line, f"this looks like {KINDS[kind]} ('{mask(m.group())}'): briefings are published and must "
                                                 f"never identify a child or family, so remove it. If it is safe (a service's public "
                                                 f"number, say), add 'allow: [{kind}]' and a 'reason:' to the item"))
@@ -118,10 +174,10 @@ def _texts(node: Any, path: tuple, allowed: frozenset) -> Iterable[tuple[tuple, 
     if isinstance(node, str):
         yield path, node, allowed
     elif isinstance(node, dict):
-        if isinstance(node.get("allow"), list):
-            allowed = allowed | set(node["allow"])
+        if isinstance(node.get("allow"), list):  # (this runs on documents the schema refused, too)
+            allowed = allowed | {kind for kind in node["allow"] if isinstance(kind, str)}
         for key, value in node.items():
-            if key not in NOT_SCANNED and key != "allow":
+            if key != "allow":  # a `url` is scanned too: find() reads only email addresses in a web address
                 yield from _texts(value, path + (key,), allowed)
     elif isinstance(node, list):
         for i, value in enumerate(node):

@@ -74,8 +74,8 @@ def on_config(config):
         raise Abort("The data has problems, so the site was not built:\n" + e.report()) from None
     _last_good = renderer
     # Warnings are logged at INFO: `mkdocs build --strict` fails on WARNING, and these must not.
-    for warning in renderer.cat.warnings:
-        log.info("Data %s", warning)
+    for line in importlib.import_module("macros.report").warning_lines(renderer.cat.warnings, Path(config.config_file_path).parent):
+        log.info("Data %s", line)
     return config
 
 

@@ -8,6 +8,9 @@ them) to its line. It also refuses what PyYAML would quietly accept: duplicate k
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import stat
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -16,7 +19,17 @@ import yaml
 from .errors import DataError, Problem
 
 MAX_BYTES = 1_000_000
+MAX_DIGITS = 100  # a number longer than this is a mistake (and Python will not print one over 4,300 digits)
 Lines = dict[tuple, int]
+# A problem that stops a file being read: what the rest of the file holds is not yet checked.
+MORE_MAY_FOLLOW = ". The rest of this file is checked once this is fixed, so more problems may follow"
+# Characters no text here may hold, however written (raw or as a YAML escape such as "\x01"): C0 and C1
+# controls but tab and newline, DEL, lone surrogates, the non-characters U+FFFE/U+FFFF, and the line and
+# paragraph separators, which YAML itself reads as line breaks. XML (the Atom feed) and front matter refuse them.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\ufffe\uffff]")
+# Raw in the file, PyYAML's reader already refuses all these but NEL and the separators, which it reads as
+# line breaks: a NEL inside text would silently become a space, and every later line number would be off.
+_RAW_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 class _Loader(yaml.SafeLoader):
@@ -58,19 +71,68 @@ class _Reread(Exception):
 _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
-def load_yaml(path: Path, name: str | None = None) -> tuple[Any, Lines]:
-    """Return (document, lines) for the file, or raise DataError naming file and line."""
-    name = name or str(path)
+def read_regular(path: Path, name: str, root: Path | None = None, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of `path`, which must be a regular file inside `root`; else DataError naming it.
+
+    A data file that is a link (to /etc/passwd, to YAML outside the repository), a FIFO (which
+    blocks a reader) or a device (/dev/zero, which never ends) is refused from its `lstat`, so
+    its content is never read, published or printed. At most `limit` + 1 bytes are read.
+    """
+    path = Path(path)
+    root = Path(root) if root is not None else path.parent
+    fix = "data files must be ordinary files inside the repository: put the file itself here"
     try:
-        raw = path.read_bytes()
+        info = os.lstat(path)
     except OSError as e:
-        raise DataError([Problem(name, None, f"cannot be read: {e.strerror}")]) from None
-    return parse_yaml(raw, name)
+        raise DataError([Problem(name, None, f"cannot be read ({e.strerror}): check the file is there and readable")]) from None
+    if stat.S_ISLNK(info.st_mode):
+        raise DataError([Problem(name, None, f"is a link to another file, which is not read: {fix}")])
+    if not stat.S_ISREG(info.st_mode):
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe or a device)"
+        raise DataError([Problem(name, None, f"is {what}, which is not read: {fix}")])
+    if not inside(path, root):
+        raise DataError([Problem(name, None, f"is reached through a linked folder outside {root.name}/, so it is not read: {fix}")])
+    if info.st_size > limit:
+        raise DataError([_too_big(name, info.st_size, limit)])
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as f:
+            opened = os.fstat(f.fileno())  # the file swapped for another between lstat and open?
+            if not stat.S_ISREG(opened.st_mode) or (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino):
+                raise DataError([Problem(name, None, f"changed while it was being read: {fix}")])
+            raw = f.read(limit + 1)
+    except OSError as e:
+        raise DataError([Problem(name, None, f"cannot be read ({e.strerror}): check the file is there and readable")]) from None
+    if len(raw) > limit:
+        raise DataError([_too_big(name, len(raw), limit)])
+    return raw
+
+
+def inside(path: Path, root: Path) -> bool:
+    """True when the folder holding `path`, links followed, is `root` or under it."""
+    try:
+        Path(path).parent.resolve().relative_to(Path(root).resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def _too_big(name: str, size: int, limit: int) -> Problem:
+    return Problem(name, None, f"is {size:,} bytes; a data file may be at most {limit:,} bytes: split it into smaller files")
+
+
+def load_yaml(path: Path, name: str | None = None, root: Path | None = None) -> tuple[Any, Lines]:
+    """Return (document, lines) for the file, or raise DataError naming file and line.
+
+    The file must be a regular file inside `root` (by default, its own folder): see read_regular."""
+    name = name or str(path)
+    return parse_yaml(read_regular(path, name, root), name)
 
 
 def parse_yaml(raw: bytes, name: str) -> tuple[Any, Lines]:
     if len(raw) > MAX_BYTES:
-        raise DataError([Problem(name, None, f"is {len(raw):,} bytes; a data file may be at most {MAX_BYTES:,} bytes: split it into smaller files")])
+        raise DataError([_too_big(name, len(raw), MAX_BYTES)])
     try:
         text = raw.decode("utf-8-sig")  # a BOM, as some Windows editors write, is fine
     except UnicodeDecodeError as e:
@@ -79,6 +141,10 @@ def parse_yaml(raw: bytes, name: str) -> tuple[Any, Lines]:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise DataError([Problem(name, line, "contains a NUL character: this is not a text file")])
+    raw_break = _RAW_BREAKS.search(text)
+    if raw_break:
+        line = text.count("\n", 0, raw_break.start()) + 1
+        raise DataError([Problem(name, line, control_message(raw_break.group(), "that line"))])
     if "&" not in text and "*" not in text and _FastLoader is not _Loader and _shallow(text):
         try:
             return _parse(_FastLoader, text, name)
@@ -109,7 +175,9 @@ def _parse(loader_class, text: str, name: str) -> tuple[Any, Lines]:
         lines: Lines = {(): node.start_mark.line + 1}
         problems: list[Problem] = []
         _walk(loader, node, (), lines, problems, name)
-        if problems:
+        if problems:  # the file is not read further: say so once, on the last of them
+            last = problems[-1]
+            problems[-1] = Problem(last.path, last.line, last.message + MORE_MAY_FOLLOW)
             raise DataError(problems)
         value = loader.construct_document(node)
     except (yaml.YAMLError, RecursionError) as e:
@@ -117,8 +185,8 @@ def _parse(loader_class, text: str, name: str) -> tuple[Any, Lines]:
             raise _Reread from None
         if isinstance(e, yaml.reader.ReaderError):
             line = text[: e.position].count("\n") + 1
-            raise DataError([Problem(name, line, f"contains a control character (code {e.character:#04x}) that text files "
-                                                 "should not have: retype that line")]) from None
+            raise DataError([Problem(name, line, control_message(chr(e.character) if isinstance(e.character, int) else e.character,
+                                                                 "that line"))]) from None
         if isinstance(e, yaml.MarkedYAMLError):
             raise DataError([_yaml_problem(e, name, text)]) from None
         if isinstance(e, yaml.YAMLError):  # unmarked errors are rare; still no traceback
@@ -130,10 +198,50 @@ def _parse(loader_class, text: str, name: str) -> tuple[Any, Lines]:
     return value, lines
 
 
+def control_message(char: str, where: str, after: str = "") -> str:
+    """What to say about a character no text may hold, and how to be rid of it."""
+    code = f"U+{ord(char):04X}"
+    if "\ud800" <= char <= "\udbff" and "\udc00" <= after[:1] <= "\udfff":
+        whole = f"{(ord(char) - 0xD800) * 0x400 + ord(after[0]) - 0xDC00 + 0x10000:08X}"
+        return (f"has a character written as two \\u escapes (a UTF-16 pair, {code}), which YAML does not join: "
+                f"write the character itself, or \\U{whole} in double quotes")
+    if "\ud800" <= char <= "\udfff":
+        return f"has half of a character ({code}, a lone UTF-16 surrogate): write the whole character itself instead"
+    if char in "\x85\u2028\u2029":
+        return (f"has an invisible line-break character ({code}, often pasted from a word processor) that YAML would "
+                f"silently change: delete it and retype {where}")
+    return (f"has an invisible control character ({code}) that published text cannot hold: delete it "
+            f"(or its \\x or \\u escape) and retype {where}")
+
+
+def _scalar_problem(node, name: str) -> Problem | None:
+    """A text holding a control character, or a number too long to be one (checked before it is built)."""
+    if not isinstance(node, yaml.ScalarNode):
+        return None
+    line = node.start_mark.line + 1
+    bad = _CONTROL.search(node.value)
+    if bad:
+        if node.style in ("|", ">"):  # a block's text starts on the line below its key
+            line += 1 + node.value.count("\n", 0, bad.start())
+        return Problem(name, line, control_message(bad.group(), "that text", node.value[bad.end():bad.end() + 1]))
+    if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and len(node.value) > MAX_DIGITS:
+        return Problem(name, line, f"has a number {len(node.value):,} characters long: no field takes one so long. "
+                                   "If it is meant as text, put it in quotes")
+    return None
+
+
 def _walk(loader, node, path: tuple, lines: Lines, problems: list[Problem], name: str) -> None:
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(node, yaml.ScalarNode):
+        problem = _scalar_problem(node, name)
+        if problem:
+            problems.append(problem)
+    elif isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
+            problem = _scalar_problem(key_node, name)
+            if problem:
+                problems.append(problem)
+                continue
             key = loader.construct_object(key_node, deep=True) if isinstance(key_node, yaml.ScalarNode) else None
             line = key_node.start_mark.line + 1
             try:
@@ -141,7 +249,9 @@ def _walk(loader, node, path: tuple, lines: Lines, problems: list[Problem], name
             except TypeError:
                 key = None
             if key is not None and key in seen:
-                problems.append(Problem(name, line, f"'{key}' appears twice in the same place (first on line {seen[key]}): keep one and merge the text"))
+                from .guard import quote  # here, not at the top: the guard reads documents through this module
+                problems.append(Problem(name, line, f"{quote(key)} appears twice in the same place (first on line {seen[key]}): "
+                                                    "keep one and merge the text"))
                 continue
             if key is not None:
                 seen[key] = line
@@ -156,16 +266,28 @@ def _walk(loader, node, path: tuple, lines: Lines, problems: list[Problem], name
 def _yaml_problem(e: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
     mark = e.problem_mark or e.context_mark
     line = mark.line + 1 if mark else None
+    source = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
     message = e.problem or "is not valid YAML"
-    if "\t" in message or "'\\t'" in message:
+    if "\t" in message or "'\\t'" in message or "\t" in source[: mark.column + 1 if mark else 0]:
         message = "a tab character is used for indenting: YAML needs spaces (set your editor to indent with spaces)"
     elif "mapping values are not allowed" in message:
-        message += " (a ':' inside text? put the whole text in quotes)"
+        message = "this line has a ': ' inside its text, which YAML reads as a new field: " + _quote_fix(source)
     elif e.context:
         message = f"{e.context}: {message}"
-    if line and mark and mark.line < len(text.splitlines()) and "\t" in text.splitlines()[mark.line][: mark.column + 1]:
-        message = "a tab character is used for indenting: YAML needs spaces (set your editor to indent with spaces)"
-    return Problem(name, line, message)
+    # YAML stops at its first syntax error: nothing after it in this file has been checked.
+    return Problem(name, line, message + MORE_MAY_FOLLOW)
+
+
+def _quote_fix(source: str) -> str:
+    """'put the text in quotes, as in: summary: "How do we know: …"', from the line as written."""
+    from .guard import shorten  # here, not at the top: the guard reads documents through this module
+    found = re.match(r"(\s*(?:-\s+)?(?:[\w-]+:\s+)?)(.*)", source)
+    prefix, rest = found[1].strip(), found[2].strip()
+    if not rest:
+        return "put the whole text in quotes"
+    mark = '"' if '"' not in rest else "'"
+    shown = shorten(rest.replace("'", "''") if mark == "'" else rest, 40)
+    return f"put the whole text in quotes, like this: {prefix} {mark}{shown}{mark}".replace(":  ", ": ")
 
 
 def line_of(lines: Lines, path: tuple) -> int | None:

@@ -40,3 +40,67 @@ def test_annotation_escapes_per_githubs_rules():
     p = Problem("data/a,b:c.yml", 7, "100% sure\r\nsecond line", "warning")
     assert p.github_annotation() == "::warning file=data/a%2Cb%3Ac.yml,line=7::100%25 sure%0D%0Asecond line"
     assert Problem("data/x.yml", None, "is missing").github_annotation() == "::error file=data/x.yml::is missing"
+
+
+def git(repo, *args):
+    import subprocess
+    subprocess.run(["git", "-C", str(repo), "-c", "user.name=Editor", "-c", "user.email=editor@example.org",
+                    "-c", "init.defaultBranch=main", *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def branch(tmp_path, monkeypatch):
+    """A repository whose main holds the data, on a branch where an editor added one briefing with a warning."""
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    data = make_data(tmp_path, seeds=False)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "data")
+    git(tmp_path, "commit", "-q", "-m", "main")
+    git(tmp_path, "checkout", "-q", "-b", "new-briefing")
+    (data / "briefings/2023-05-x.yml").write_text(BAD.replace("wories: [x]\n", "").replace("summary: S", "summary: TODO"))
+    return data
+
+
+def test_warnings_about_files_the_editor_did_not_change_are_one_line(branch, capsys):
+    assert check.main([str(branch)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("data/briefings/2023-05-x.yml:4: warning: summary still has the TODO text")
+    assert not any("has never been reviewed" in line for line in err)
+    [summary] = [line for line in err if "housekeeping" in line]
+    assert summary.startswith("and ") and "data/resources.yml: " in summary and "/editors/" in summary and "ALL=1" in summary
+    assert len(err) == 2
+
+
+def test_all_prints_every_warning(branch, capsys):
+    assert check.main(["--all", str(branch)]) == 0
+    err = capsys.readouterr().err
+    assert "has never been reviewed" in err and "housekeeping" not in err and "TODO" in err
+
+
+def test_a_committed_change_on_the_branch_counts_as_changed(branch, capsys):
+    git(branch.parent, "add", "data")
+    git(branch.parent, "commit", "-q", "-m", "add a briefing")
+    check.main([str(branch)])
+    assert "2023-05-x.yml:4: warning: summary still has the TODO text" in capsys.readouterr().err
+
+
+def test_errors_are_printed_in_full_and_counted_even_in_files_not_changed(branch, capsys):
+    (branch / "needs.yml").write_text((branch / "needs.yml").read_text() + "- id: index\n  label: X\n")
+    git(branch.parent, "checkout", "-q", "main")
+    git(branch.parent, "commit", "-q", "-a", "-m", "an error merged into main")
+    git(branch.parent, "checkout", "-q", "new-briefing")
+    git(branch.parent, "merge", "-q", "main")
+    assert check.main([str(branch)]) == 1
+    err = capsys.readouterr().err
+    assert "data/needs.yml:" in err and "id 'index' is reserved" in err
+    assert err.rstrip().endswith("1 problem in the data: fix it and check again.")
+
+
+def test_without_git_every_warning_is_printed(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PATH", str(tmp_path / "no-such-folder"))  # no git at all
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    assert check.main([str(make_data(tmp_path, seeds=False))]) == 0
+    err = capsys.readouterr().err
+    assert "has never been reviewed" in err and "housekeeping" not in err

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from conftest import FIXTURE_DATA
 from macros.catalogue import Catalogue, load
 from macros.errors import DataError
+from macros.guard import scan
 from macros.model import BRIEFING_TYPES, Briefing
 from macros.render import Renderer
 from macros.validate import check_references, check_schema
@@ -21,7 +22,9 @@ REGISTRIES = {"themes": REAL.themes, "resources": REAL.resources, "agencies": RE
 CHEAP = settings().max_examples * 3
 EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "toc"]
 
-chars = st.characters(blacklist_categories=("Cs",))
+# Text the loader accepts: no control characters but tab and newline (the loader refuses the rest, U+0085 too,
+# which YAML would read as a line break), no surrogates, no U+2028/U+2029 separators, no U+FFFE/U+FFFF.
+chars = st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\ufffe\uffff") | st.sampled_from("\t\n")
 text = st.text(chars, min_size=1, max_size=80).filter(lambda s: s.strip())
 hostile = st.sampled_from(["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "{{ 7*7 }}", "{% raw %}",
                            "[x](javascript:alert(1))", "[x](data:text/html,hi)", "![x](https://e.example/p.png)",
@@ -107,13 +110,38 @@ def only_data_errors(raw: bytes) -> None:
     try:
         doc, lines = parse_yaml(raw, "x.yml")
         problems = check_schema("briefing", doc, lines, "x.yml")
-        if not problems:  # as catalogue.load does: the model reads what the schema checked
-            check_references(doc, lines, "x.yml", REGISTRIES)
+        check_references(doc, lines, "x.yml", REGISTRIES)  # as catalogue.load does, on every document that parses
+        scan(jsonable(doc), lines, "x.yml")
+        if not problems:  # the model reads only what the schema passed
             Briefing.from_data("2020-01-x", jsonable(doc))
         for p in problems:
             assert p.path == "x.yml" and p.message
     except DataError as e:
         assert e.problems and all(p.path == "x.yml" for p in e.problems)
+
+
+def test_text_with_a_nel_is_refused_not_changed():
+    """Hypothesis once found ['0\\x850'] loading as ['0 0']: PyYAML writes U+0085 raw, and reads it as a line break."""
+    raw = yaml.safe_dump(["0\x850"], allow_unicode=True).encode("utf-8")
+    try:
+        parse_yaml(raw, "x.yml")
+    except DataError as e:
+        assert [p.line for p in e.problems] == [1] and "U+0085" in e.problems[0].message
+    else:
+        raise AssertionError("U+0085 was accepted")
+
+
+@settings(max_examples=CHEAP, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(st.characters(blacklist_categories=("Cs",)), max_size=20), min_size=1, max_size=3))
+def test_text_is_loaded_exactly_as_written_or_refused(values):
+    """Whatever the characters, the loader gives back the very text, or refuses it with a line: never a changed text."""
+    raw = yaml.safe_dump({"questions": values}, allow_unicode=True).encode("utf-8")
+    try:
+        doc, _ = parse_yaml(raw, "x.yml")
+    except DataError as e:
+        assert all(p.line for p in e.problems)
+    else:
+        assert doc == {"questions": values}
 
 
 @settings(max_examples=CHEAP)

@@ -230,6 +230,12 @@ def test_failed_make_build_leaves_site_byte_identical(tmp_path):
     ({"briefings/2023-05-a.yml": ""}, "data/briefings/2023-05-a.yml:1: is empty"),
     ({"briefings/2023-05-a.yml": "title: [unclosed\n"}, "data/briefings/2023-05-a.yml:2:"),
     ({"briefings/2023-05-A.yml": "title: x\n"}, "data/briefings/2023-05-A.yml: file name should be YYYY-MM-short-title.yml in lower case"),
+    # each of these once passed `make check` or crashed it, and crashed the build
+    ({"resources.yml": "- id: r\n  title: R\n  kind: tool\n  description: D\n  reviewed: 9999-12-31\n"}, "data/resources.yml:5: reviewed"),
+    ({"resources.yml": "- id: r\n  title: R\n  kind: tool\n  description: D\n  review_every: 12.0\n"}, "data/resources.yml:5: review_every"),
+    ({"resources.yml": "- id: r\n  title: R\n  kind: tool\n  description: D\n  url: https://[x]/\n"}, "data/resources.yml:5: url"),
+    ({"briefings/2023-05-a.yml": "title: T\ncohort:\n  children: " + "9" * 5000 + "\n"}, "data/briefings/2023-05-a.yml:3: has a number"),
+    ({"briefings/2023-05-a.yml": 'title: "Emoji \\ud83d\\ude00"\n'}, "data/briefings/2023-05-a.yml:1: has a character"),
 ])
 def test_make_check_reports_without_traceback(tmp_path, files, expected):
     from conftest import make_data
@@ -237,3 +243,76 @@ def test_make_check_reports_without_traceback(tmp_path, files, expected):
     result = subprocess.run([sys.executable, "-m", "macros.check", str(data)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
     assert expected in result.stderr and "Traceback" not in result.stderr
+
+
+def test_only_the_five_known_schema_files_are_published_and_only_as_files(tmp_path):
+    from macros import export
+    from macros.catalogue import load
+    from conftest import make_data
+    data = make_data(tmp_path)
+    (data / "schema/environ.schema.json").symlink_to("/proc/self/environ")
+    (data / "schema/notes.json").write_text('{"private": "not for publishing"}')
+    cat = load(data)
+    out = export.files(cat, "https://example.org/", "Site", data / "schema")
+    assert sorted(k for k in out if k.startswith("data/schema/")) == sorted(
+        f"data/schema/{kind}.schema.json" for kind in ("briefing", "themes", "resources", "agencies", "needs"))
+    assert out["data/schema/briefing.schema.json"] == (data / "schema/briefing.schema.json").read_text(encoding="utf-8")
+    (data / "schema/needs.schema.json").unlink()
+    (data / "schema/needs.schema.json").symlink_to("/proc/self/environ")
+    from macros.errors import DataError
+    with pytest.raises(DataError) as e:
+        export.files(cat, "https://example.org/", "Site", data / "schema")
+    assert str(e.value).startswith("data/schema/needs.schema.json: is a link") and "PATH=" not in str(e.value)
+
+
+# Valid, but everything a feed reader's strict XML parser or a naive writer might trip on.
+AWKWARD = ['Tab\there and a line\nbreak', "Emoji 😀 and \\U0001F600 by escape", "]]> & < > \" ' &amp; &#0; &#x1;",
+           "Right-to-left \u202e mark, zero\u200bwidth, joiner\u200d, BOM\ufeff inside", "Combining e\u0301 and \ufffd",
+           "Private use \ue000 and U+FDD0 \ufdd0", "<?xml version='1.0'?><!DOCTYPE x [<!ENTITY e 'x'>]>&e;"]
+
+
+def test_the_atom_feed_of_a_hostile_but_valid_corpus_parses_strictly(tmp_path):
+    import xml.dom.minidom
+    from xml.etree import ElementTree as ET
+    from conftest import make_data
+    from macros import export
+    from macros.catalogue import load
+    def u(text: str) -> str:  # a double-quoted YAML scalar with the characters themselves, not escapes
+        return json.dumps(text, ensure_ascii=False).replace("\\\\U0001F600", "\\U0001F600")  # one escape YAML itself reads
+    lines = "\n".join(f"  - {u(t)}" for t in AWKWARD)
+    data = make_data(tmp_path, {"briefings/2023-01-awkward.yml": f"title: {u(' | '.join(AWKWARD))}\ntype: learning-briefing\n"
+                                                                 f"date: 2023-01-10\nsummary: {u(' '.join(AWKWARD))}\nworries:\n{lines}\n"})
+    cat = load(data)
+    feed = export.atom_feed(cat, "https://example.org/", "Site & <Partnership>")
+    xml.dom.minidom.parseString(feed.encode("utf-8"))  # expat: refuses any character XML 1.0 does not allow
+    root = ET.fromstring(feed.encode("utf-8"))
+    titles = [el.text for el in root.iter("{http://www.w3.org/2005/Atom}title")]
+    assert "Emoji 😀 and 😀 by escape" in " ".join(titles) and "]]> & < >" in " ".join(titles)
+
+
+@pytest.mark.parametrize("escape", ["\\x01", "\\0", "\\x7f", "\\x85", "\\uFFFE", "\\ud83d\\ude00", "\\x0c"])
+def test_text_the_feed_cannot_hold_is_refused_by_check_with_its_line(tmp_path, escape):
+    from conftest import make_data
+    data = make_data(tmp_path, {"briefings/2023-01-x.yml": f'title: "Bad {escape} title"\ntype: learning-briefing\n'
+                                                            "date: 2023-01-10\nsummary: S\n"}, seeds=False)
+    result = subprocess.run([sys.executable, "-m", "macros.check", str(data)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "data/briefings/2023-01-x.yml:1: has " in result.stderr
+
+
+def test_a_megabyte_of_awkward_text_checks_in_seconds(tmp_path):
+    """100 KB of 'a.a.a.' once took `make check` 79 s (the email pattern backtracked). A generous bound."""
+    import time
+    from conftest import make_data
+    from macros.catalogue import load
+    from macros.yamlload import MAX_BYTES
+    runs = ["a." * 60_000, "0 " * 60_000, "a@" * 60_000, "9" * 120_000, " " * 120_000, "-" * 120_000,
+            "\u00a0\u2013" * 24_000, "born DOB " * 13_000]
+    text = ("title: Awkward\ntype: learning-briefing\ndate: 2023-01-10\nsummary: S\nworries:\n"
+            + "".join(f"  - {json.dumps('x ' + r + ' x', ensure_ascii=False)}\n" for r in runs))
+    assert 0.9 * MAX_BYTES < len(text.encode("utf-8")) <= MAX_BYTES
+    data = make_data(tmp_path, {"briefings/2023-01-awkward.yml": text}, seeds=False)
+    start = time.perf_counter()
+    cat = load(data)
+    assert time.perf_counter() - start < 20
+    assert len(cat.briefings[0].worries) == len(runs)

@@ -1,5 +1,6 @@
 """Loading one YAML file: lines remembered, and what PyYAML would silently accept refused."""
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -73,6 +74,20 @@ def test_colon_in_text_gets_a_hint():
     assert p.startswith("data/x.yml:1:") and "quotes" in p
 
 
+def test_colon_in_text_shows_the_fix_and_says_more_may_follow():
+    [p] = problems('title: T\nworries:\n  - text: How do we know: we asked\n')
+    assert p.startswith("data/x.yml:3: this line has a ': ' inside its text")
+    assert 'put the whole text in quotes, like this: - text: "How do we know: we asked"' in p
+    assert "more problems may follow" in p
+    [p] = problems('summary: He said "no": twice\n')
+    assert """like this: summary: 'He said "no": twice'""" in p
+
+
+def test_duplicate_key_message_does_not_repeat_long_or_identifying_keys():
+    [p] = problems("NHS 943 476 5919 and more words here than fit: 1\nNHS 943 476 5919 and more words here than fit: 2\n")
+    assert "5919" not in p and "…" in p and "appears twice" in p
+
+
 def test_impossible_date_stays_text_for_validation_to_report():
     doc, _ = parse_yaml(b"date: 2022-13-45\n", "x.yml")
     assert doc["date"] == "2022-13-45"
@@ -97,6 +112,42 @@ def test_control_character_names_the_line():
     assert p.startswith("data/x.yml:2:") and "control character" in p
 
 
+@pytest.mark.parametrize("escape, code", [("\\x01", "U+0001"), ("\\0", "U+0000"), ("\\x7f", "U+007F"), ("\\x85", "U+0085"),
+                                          ("\\uFFFE", "U+FFFE"), ("\\r", "U+000D"), ("\\u2028", "U+2028"),
+                                          ("\\ud83d", "U+D83D")])
+def test_control_characters_written_as_escapes_are_refused_at_their_line(escape, code):
+    [p] = problems(f'title: ok\nworries:\n  - fine\n  - "bad {escape} char"\n')
+    assert p.startswith("data/x.yml:4: has ") and code in p and ("retype" in p or "write the whole character" in p)
+
+
+def test_a_surrogate_pair_is_refused_with_the_escape_to_write_instead():
+    [p] = problems('title: "Emoji \\ud83d\\ude00"\n')
+    assert p.startswith("data/x.yml:1:") and "\\U0001F600" in p
+
+
+def test_control_character_in_a_block_names_its_own_line_and_in_a_key_too():
+    assert problems('summary: |\n  one\n  two \\x01\n  three\x01\n')[0].startswith("data/x.yml:4:")
+    assert problems('"ke\\x01y": 1\n')[0].startswith("data/x.yml:1:")
+
+
+def test_tab_and_newline_written_as_escapes_are_kept():
+    doc, _ = parse_yaml(b'a: "one\\ttwo\\nthree"\n', "x.yml")
+    assert doc == {"a": "one\ttwo\nthree"}
+
+
+@pytest.mark.parametrize("raw", ["summary: 0\x850\n", "questions: ['0\x850']\n", "title: a\u2028b\n"])
+def test_a_raw_line_break_character_is_refused_not_turned_into_a_space(raw):
+    """U+0085 (NEL) and U+2028 are line breaks to YAML: 'x<NEL>y' used to load as 'x y'."""
+    [p] = problems(raw)
+    assert p.startswith("data/x.yml:1: has an invisible line-break character")
+
+
+@pytest.mark.parametrize("number", ["9" * 4301, "-" + "1" * 5000, "0x" + "f" * 4000, "1" * 200 + ".5"])
+def test_a_number_too_long_to_print_is_refused_at_its_line(number):
+    [p] = problems(f"title: T\nreview_every: {number}\n")
+    assert p.startswith("data/x.yml:2: has a number") and "quotes" in p
+
+
 @pytest.mark.parametrize("text", ["[" * 200_000, "- " * 100_000 + "x"])
 def test_deep_nesting_is_an_error_not_a_crash(text):
     # libyaml (the quick path) would overflow the C stack on these: they must take the Python path
@@ -113,3 +164,50 @@ def test_quick_and_careful_readers_agree(tmp_path):
     quick = yamlload._parse(yamlload._FastLoader, text, "f.yml")
     careful = yamlload._parse(yamlload._Loader, text, "f.yml")
     assert quick == careful and len(quick[1]) > 50
+
+
+def test_a_link_is_refused_unread_whatever_it_points_at(tmp_path):
+    from macros.yamlload import load_yaml
+    secret = tmp_path / "outside.yml"
+    secret.write_text("title: secret words\n")
+    (tmp_path / "data").mkdir()
+    for target in (secret, Path("/etc/passwd"), Path("/dev/zero")):
+        link = tmp_path / "data" / "x.yml"
+        link.unlink(missing_ok=True)
+        link.symlink_to(target)
+        with pytest.raises(DataError) as e:
+            load_yaml(link, "data/x.yml", tmp_path / "data")
+        assert str(e.value).startswith("data/x.yml: is a link") and "secret" not in str(e.value) and "root:" not in str(e.value)
+
+
+def test_devices_fifos_and_folders_are_refused_without_blocking(tmp_path):
+    import os
+    from macros.yamlload import read_regular
+    os.mkfifo(tmp_path / "fifo.yml")  # opening it to read would wait for a writer forever
+    (tmp_path / "folder.yml").mkdir()
+    for path, what in ((tmp_path / "fifo.yml", "not a regular file"), (Path("/dev/zero"), "not a regular file"),
+                       (tmp_path / "folder.yml", "a folder")):
+        with pytest.raises(DataError) as e:
+            read_regular(path, "data/x.yml", path.parent)
+        assert what in str(e.value)
+
+
+def test_a_file_reached_through_a_linked_folder_is_refused(tmp_path):
+    from macros.yamlload import read_regular
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "2024-01-x.yml").write_text("title: T\n")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "briefings").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(DataError) as e:
+        read_regular(tmp_path / "data" / "briefings" / "2024-01-x.yml", "data/briefings/2024-01-x.yml", tmp_path / "data")
+    assert "linked folder" in str(e.value)
+    assert read_regular(tmp_path / "elsewhere" / "2024-01-x.yml", "x", tmp_path) == b"title: T\n"
+
+
+def test_reading_stops_past_the_size_limit(tmp_path):
+    from macros.yamlload import read_regular
+    big = tmp_path / "big.yml"
+    big.write_bytes(b"x" * 101)
+    with pytest.raises(DataError) as e:
+        read_regular(big, "data/big.yml", tmp_path, limit=100)
+    assert "at most 100 bytes" in str(e.value)
