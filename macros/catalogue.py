@@ -19,7 +19,7 @@ from . import guard, parallel, sources
 from .errors import DataError, Problem
 from .model import BRIEFING_TYPES, Agency, Briefing, Item, Learning, Need, Resource, Theme
 from .guard import quote
-from .validate import REGISTRY_WORD, SCHEMA_FILES, check_references, read_schema, schema_findings
+from .validate import REGISTRY_WORD, SCHEMA_DIR, SCHEMA_FILES, check_references, read_schema, schema_findings
 from .yamlload import Lines, jsonable, line_of, load_yaml
 
 REGISTRIES = {"themes": Theme, "resources": Resource, "agencies": Agency, "needs": Need}
@@ -186,9 +186,12 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
     names_path = data_dir / "guard-names.txt"
     names, found = guard.load_names(names_path, names_path.relative_to(base).as_posix(), data_dir)
     problems.extend(found)
-    for filename in SCHEMA_FILES:  # the build publishes these: a link or a non-file among them stops it here
+    # The build publishes these from data/schema/ (the project's own, which validation uses, when a
+    # data folder has none): a link or a non-file among them stops it here, as it would the build.
+    schema_dir = data_dir / "schema" if (data_dir / "schema").exists() else SCHEMA_DIR
+    for filename in SCHEMA_FILES:
         try:
-            read_schema(data_dir / "schema", filename, f"{data_dir.name}/schema/{filename}")
+            read_schema(schema_dir, filename, f"data/schema/{filename}")
         except DataError as e:
             problems.extend(e.problems)
 
@@ -296,7 +299,8 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
                 problems.append(Problem(name, line, f"{REGISTRY_WORD[kind]} '{ident}' is defined but nothing refers to it", "warning"))
 
     # Each briefing that names its source audit, checked against that text (macros/sources.py).
-    problems.extend(sources.check(data_dir, [(d, l, n) for kind, d, l, n in docs if kind == "briefing"], names))
+    problems.extend(sources.check(data_dir, [(got.document, got.lines, name) for kind, got, name in docs
+                                             if kind == "briefing" and got.valid], names))
 
     if any(p.level == "error" for p in problems):
         raise DataError(problems)

@@ -28,8 +28,8 @@ from typing import Iterable
 from markdown_it import MarkdownIt
 
 from . import guard
-from .errors import Problem
-from .yamlload import Lines, line_of
+from .errors import DataError, Problem
+from .yamlload import Lines, line_of, read_regular
 
 FOLDER = "sources"
 
@@ -125,13 +125,13 @@ def check(data_dir: Path, briefings: Iterable[tuple[dict, Lines, str]], names=No
             problems.append(Problem(name, line, f"source '{value}' is not a file: name a text file in data/{FOLDER}/, {example}"))
             continue
         source_name = path.relative_to(base).as_posix()
-        try:
-            text = path.read_text(encoding="utf-8")
+        try:  # a regular file inside the repository, never a link, FIFO or device (as every data file)
+            text = read_regular(path, source_name, base).decode("utf-8")
+        except DataError as e:
+            problems.extend(e.problems)
+            continue
         except UnicodeDecodeError:
             problems.append(Problem(source_name, None, "is not UTF-8 text: save it as UTF-8 (plain text or Markdown)"))
-            continue
-        except OSError as e:
-            problems.append(Problem(source_name, None, f"cannot be read ({e.strerror}): check the file's permissions"))
             continue
         problems.extend(_identifiers(text, source_name, names))
         for at, words in unmatched(text, document.get("title", ""), strings(document)):

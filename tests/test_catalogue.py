@@ -322,7 +322,7 @@ def test_a_date_written_another_way_gets_the_iso_form_to_write(tmp_path, date, s
 
 def test_unknown_ids_list_the_ids_there_are_or_the_five_closest_and_how_to_add_one(tmp_path):
     themes = "".join(f"- id: theme-{n}\n  title: T{n}\n  summary: S\n" for n in "abcdefghijkl")
-    [few, many] = errors(tmp_path, {"needs.yml": "- id: neglect\n  label: Neglect\n- id: adhd\n  label: ADHD\n",
+    [few, many] = errors(tmp_path, {"needs.yml": "- id: neglect\n  label: Neglect\n  description: N\n- id: adhd\n  label: ADHD\n  description: A\n",
                                     "themes.yml": themes,
                                     "briefings/2023-05-x.yml": GOOD.replace("[neglect]", "[neglectt]")
                                     .replace("engagement-with-fathers]", "theme-q]").replace("  - theme: cumulative-harm\n", "  - theme: theme-a\n")})
@@ -387,7 +387,7 @@ def test_ids_and_file_names_with_a_final_newline_are_refused(tmp_path):
     ("resources", "- id: index\n  title: R\n  kind: tool\n  description: D\n"),
     ("themes", "- id: index\n  title: T\n  summary: S\n"),
     ("agencies", "- id: index\n  name: A\n"),
-    ("needs", "- id: index\n  label: N\n"),
+    ("needs", "- id: index\n  label: N\n  description: D\n"),
 ])
 def test_a_registry_id_that_would_replace_the_sections_index_page_is_refused(tmp_path, kind, record):
     data = make_data(tmp_path)

@@ -87,7 +87,7 @@ def test_a_committed_change_on_the_branch_counts_as_changed(branch, capsys):
 
 
 def test_errors_are_printed_in_full_and_counted_even_in_files_not_changed(branch, capsys):
-    (branch / "needs.yml").write_text((branch / "needs.yml").read_text() + "- id: index\n  label: X\n")
+    (branch / "needs.yml").write_text((branch / "needs.yml").read_text() + "- id: index\n  label: X\n  description: X\n")
     git(branch.parent, "checkout", "-q", "main")
     git(branch.parent, "commit", "-q", "-a", "-m", "an error merged into main")
     git(branch.parent, "checkout", "-q", "new-briefing")
