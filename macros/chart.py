@@ -16,7 +16,7 @@ SVG = "http://www.w3.org/2000/svg"
 # viewBox units: one bar slot per year, room on the left for the axis title and on the bottom for
 # the years and the axis title.
 BAR_SLOT, BAR_WIDTH, PLOT_HEIGHT = 40, 28, 120
-LEFT, TOP, BOTTOM = 44, 18, 48
+LEFT, TOP, BOTTOM = 44, 20, 50
 MAX_YEAR_LABELS = 12  # beyond this, label every other year (or fewer) so the labels do not collide
 
 
@@ -29,8 +29,8 @@ def year_rows(counts: dict[int, int]) -> list[tuple[int, int]]:
 
 
 def findings_per_year(counts: dict[int, int], title: str, id: str = "sg-chart") -> str:
-    """An SVG bar chart of findings per year with a <title> (its accessible name, via aria-labelledby),
-    labelled axes and the count above each bar. `id` must be unique on the page; "" when there is no data."""
+    """An SVG bar chart of findings per year with a <title> (its accessible name, via aria-labelledby) and a
+    <desc> (its description), labelled axes and the count above each bar. `id` must be unique on the page; "" when there is no data."""
     rows = year_rows(counts)
     if not rows:
         return ""
@@ -38,10 +38,12 @@ def findings_per_year(counts: dict[int, int], title: str, id: str = "sg-chart") 
     height = TOP + PLOT_HEIGHT + BOTTOM
     top = max(count for _, count in rows) or 1
     svg = ET.Element("svg", {"xmlns": SVG, "class": "sg-chart", "role": "img", "viewBox": f"0 0 {width} {height}",
-                             "aria-labelledby": f"{id}-title {id}-desc", "focusable": "false"})
+                             "aria-labelledby": f"{id}-title", "aria-describedby": f"{id}-desc", "focusable": "false"})
 
     def add(parent, tag, text=None, **attrs):
-        element = ET.SubElement(parent, tag, {k.replace("_", "-"): str(v) for k, v in attrs.items()})
+        """A child element; attribute names as keywords: class_ is class, font_size is font-size."""
+        element = ET.SubElement(parent, tag, {k.rstrip("_").replace("_", "-"): f"{v:g}" if isinstance(v, float) else str(v)
+                                              for k, v in attrs.items()})
         element.text = text
         return element
 
@@ -52,16 +54,16 @@ def findings_per_year(counts: dict[int, int], title: str, id: str = "sg-chart") 
     baseline = TOP + PLOT_HEIGHT
     every = -(-len(rows) // MAX_YEAR_LABELS)  # ceiling division
     bars = add(svg, "g", class_="sg-chart__bars")
-    labels = add(svg, "g", class_="sg-chart__labels", fill="currentColor", font_size=11, text_anchor="middle")
+    labels = add(svg, "g", class_="sg-chart__labels", fill="currentColor", font_size=13, text_anchor="middle")
     for i, (year, count) in enumerate(rows):
         x = LEFT + BAR_SLOT * i + (BAR_SLOT - BAR_WIDTH) / 2
         h = round(PLOT_HEIGHT * count / top, 1)
-        if count:
-            add(bars, "rect", class_="sg-chart__bar", x=x, y=baseline - h, width=BAR_WIDTH, height=h, fill="currentColor")
+        # a bar for every year, of height 0 in a year without findings: the count above it says so
+        add(bars, "rect", class_="sg-chart__bar", x=x, y=baseline - h, width=BAR_WIDTH, height=h, fill="currentColor")
         centre = x + BAR_WIDTH / 2
         add(labels, "text", str(count), class_="sg-chart__value", x=centre, y=baseline - h - 4)
         if i % every == 0:
-            add(labels, "text", str(year), class_="sg-chart__year", x=centre, y=baseline + 16)
+            add(labels, "text", str(year), class_="sg-chart__year", x=centre, y=baseline + 18)
     add(svg, "line", class_="sg-chart__axis", x1=LEFT, y1=baseline, x2=width - 4, y2=baseline, stroke="currentColor")
     add(svg, "line", class_="sg-chart__axis", x1=LEFT, y1=TOP, x2=LEFT, y2=baseline, stroke="currentColor")
     add(labels, "text", "Year", class_="sg-chart__axis-title", x=LEFT + (width - LEFT) / 2, y=height - 6)

@@ -22,6 +22,9 @@ FINDING_COLUMNS = ["briefing", "briefing_title", "briefing_date", "section", "le
                    "part", "text", "details", "themes", "agencies", "resources"]
 ACTION_COLUMNS = ["briefing", "briefing_title", "theme", "text", "owner", "due", "status", "updated", "evidence"]
 PARTS = {"found": "What we found", "actions": "What needs to happen", "points": "Learning points"}
+# A theme's or agency's feed carries its newest briefings only: a reader polls it every hour or so, and
+# at thousands of briefings the whole list would be megabytes each time. The site-wide feed.xml has them all.
+FEED_ENTRIES = 50
 SECTIONS = {"worries": "What are we worried about?", "good_practice": "What good practice did we see?",
             "learning": "Themes for learning"}
 
@@ -117,10 +120,10 @@ def atom_feed(cat: Catalogue, site_url: str, site_name: str) -> str:
 
 
 def theme_feed(cat: Catalogue, theme_id: str, site_url: str, site_name: str) -> str:
-    """The briefings with findings on one theme, newest first; each entry's content is only those findings."""
+    """The FEED_ENTRIES newest briefings with findings on one theme; each entry's content is only those findings."""
     theme = cat.themes[theme_id]
     entries = []
-    for e in cat.theme_entries[theme_id]:  # in catalogue order: newest first
+    for e in cat.theme_entries[theme_id][:FEED_ENTRIES]:  # in catalogue order: newest first
         lines: list[str] = []
         for learning in e.learning:
             lines.append(plain_text(learning.heading or theme.title))
@@ -135,8 +138,8 @@ def theme_feed(cat: Catalogue, theme_id: str, site_url: str, site_name: str) -> 
 
 
 def agency_feed(cat: Catalogue, agency_id: str, site_url: str, site_name: str) -> str:
-    """The briefings with findings attributed to one agency or actions it owns, newest first; each entry's
-    content is only those findings and actions."""
+    """The FEED_ENTRIES newest briefings with findings attributed to one agency or actions it owns; each
+    entry's content is only those findings and actions."""
     agency = cat.agencies[agency_id]
     attributed: dict[str, dict[str, list[Item]]] = defaultdict(lambda: defaultdict(list))
     for a in cat.agency_findings[agency_id]:
@@ -155,6 +158,8 @@ def agency_feed(cat: Catalogue, agency_id: str, site_url: str, site_name: str) -
         lines += _item_lines(cat, f"Actions owned by {agency.name}", owned[b.id])
         items = [i for group in attributed[b.id].values() for i in group] + owned[b.id]
         entries.append(_content_entry(site_url, b, f"agency-{agency_id}", lines, items))
+        if len(entries) == FEED_ENTRIES:
+            break
     return atom(site_url, site_name, f"{site_name}: {agency.name}", f"agencies/{agency_id}/feed.xml",
                 page_url(page_path(agency)), entries)
 
