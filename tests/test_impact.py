@@ -390,3 +390,18 @@ def test_synthetic_briefings_have_tracked_actions_and_uses(tmp_path):
     assert any(a.due_precision == "month" for e in cat.actions for a in [e.action])
     assert any(not a.tracked for b in cat.briefings for _, a in b.actions())
     assert 0 < sum(1 for b in cat.briefings if b.used_by) < len(cat.briefings)
+
+
+def test_the_make_new_templates_examples_of_the_new_fields_are_valid(tmp_path):
+    template = (ROOT / "macros" / "templates" / "new-briefing.yml").read_text()
+
+    def uncommented(key: str) -> str:
+        block = template[template.index(f"\n# {key}:") + 1:]
+        block = block.split("\n\n")[0]  # to the next blank line or the end
+        return "".join(line[2:] + "\n" for line in block.splitlines())
+    text = MINIMAL + uncommented("learning") + uncommented("used_by")
+    cat = load(make_data(tmp_path, {"briefings/2024-03-example.yml": text}, seeds=False), today=TODAY)
+    [b] = cat.briefings
+    tracked = [a for _, a in b.actions() if a.tracked]
+    assert [(a.owner, a.status, a.due_precision) for a in tracked] == [("social-care", "in-progress", "month")]
+    assert tracked[0].evidence and b.used_by[0].change
