@@ -74,7 +74,11 @@ ENDINGS = ["in most of the cases audited", "before the case was closed", "at the
            "throughout the period under review", "in two of the cases", "in supervision"]
 # The impact loop: how actions progress and how teams use a briefing.
 TRACKED_SHARE, USED_SHARE = 0.35, 0.25
-STATUSES = [("not-started", 2), ("in-progress", 3), ("done", 4), ("dropped", 1), (None, 1)]
+# As in life, the older the audit, the more of its actions are closed: a briefing's age (in years before
+# the corpus ends, not before today, so the bytes never change) shifts the odds towards done.
+OPEN_STATUSES = [("not-started", 2), ("in-progress", 3), (None, 1)]
+CLOSED_STATUSES = [("done", 9), ("dropped", 1)]
+LAST_DAY = dt.date(FIRST_YEAR + 10, 1, 1)
 TEAMS = ["Health visiting team", "Children's social care assessment team", "School nursing service",
          "Designated safeguarding leads network", "Neighbourhood policing team", "Early help locality team",
          "GP practice safeguarding leads", "Emergency department staff", "Youth offending service",
@@ -141,9 +145,11 @@ def _action(rng: random.Random, ids: dict[str, list[str]], topic: str, date: dt.
     action = item if isinstance(item, dict) else {"text": item}
     if rng.random() < 0.85:
         action["owner"] = rng.choice(ids["agencies"])
-    due = _months_later(date, rng.randint(3, 36))
+    due = _months_later(date, rng.randint(6, 48))
     action["due"] = due.isoformat()[:7] if rng.random() < 0.3 else due.isoformat()
-    status = rng.choices([s for s, _ in STATUSES], [w for _, w in STATUSES])[0]
+    closed_odds = min(0.9, 0.1 + 0.12 * (LAST_DAY - date).days / 365)
+    statuses = CLOSED_STATUSES if rng.random() < closed_odds else OPEN_STATUSES
+    status = rng.choices([s for s, _ in statuses], [w for _, w in statuses])[0]
     if status:
         action["status"] = status
         action["updated"] = _months_later(date, rng.randint(1, 30)).isoformat()
