@@ -140,6 +140,11 @@ class Catalogue:
             counts[entry.progress] += 1
         return counts
 
+    def action_summary(self) -> list[tuple[Agency | None, dict[str, int]]]:
+        """The table at the top of /actions/: (agency, or None for no owner; its counts) for each group of
+        action_groups(). The totals row is action_counts(self.actions)."""
+        return [(agency, self.action_counts(entries)) for agency, entries in self.action_groups()]
+
     def overdue_actions(self) -> list[ActionEntry]:
         """Actions past their due date and neither done nor dropped: longest overdue first."""
         return [e for e in self.actions if e.progress == "overdue"]

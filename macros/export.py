@@ -35,10 +35,10 @@ def files(cat: Catalogue, site_url: str, site_name: str, schema_dir: Path) -> di
            "data/briefings.json": briefings_json(cat, site_url),
            "data/findings.csv": findings_csv(cat),
            "data/actions.csv": actions_csv(cat)}
-    for theme_id in cat.themes:
-        out[f"themes/{theme_id}/feed.xml"] = theme_feed(cat, theme_id, site_url, site_name)
-    for agency_id in cat.agencies:
-        out[f"agencies/{agency_id}/feed.xml"] = agency_feed(cat, agency_id, site_url, site_name)
+    for theme in cat.themes.values():
+        out[feed_path(theme)] = theme_feed(cat, theme.id, site_url, site_name)
+    for agency in cat.agencies.values():
+        out[feed_path(agency)] = agency_feed(cat, agency.id, site_url, site_name)
     for schema in sorted(Path(schema_dir).glob("*.json")):
         out[f"data/schema/{schema.name}"] = schema.read_text(encoding="utf-8")
     return out
@@ -46,6 +46,11 @@ def files(cat: Catalogue, site_url: str, site_name: str, schema_dir: Path) -> di
 
 def briefing_url(site_url: str, b: Briefing) -> str:
     return site_url.rstrip("/") + "/" + page_url(page_path(b))
+
+
+def feed_path(record) -> str:
+    """A theme's or agency's feed, beside its page: themes/<id>/feed.xml (so the page links to "feed.xml")."""
+    return page_url(page_path(record)) + "feed.xml"
 
 
 def feedback_url(pattern: str, b: Briefing) -> str:
@@ -133,8 +138,7 @@ def theme_feed(cat: Catalogue, theme_id: str, site_url: str, site_name: str) -> 
         lines += _item_lines(cat, SECTIONS["good_practice"], e.good_practice)
         lines += _item_lines(cat, "Other learning on this theme", e.points)
         entries.append(_content_entry(site_url, e.briefing, f"theme-{theme_id}", lines, _items_of(e)))
-    return atom(site_url, site_name, f"{site_name}: {theme.title}", f"themes/{theme_id}/feed.xml",
-                page_url(page_path(theme)), entries)
+    return atom(site_url, site_name, f"{site_name}: {theme.title}", feed_path(theme), page_url(page_path(theme)), entries)
 
 
 def agency_feed(cat: Catalogue, agency_id: str, site_url: str, site_name: str) -> str:
@@ -160,8 +164,7 @@ def agency_feed(cat: Catalogue, agency_id: str, site_url: str, site_name: str) -
         entries.append(_content_entry(site_url, b, f"agency-{agency_id}", lines, items))
         if len(entries) == FEED_ENTRIES:
             break
-    return atom(site_url, site_name, f"{site_name}: {agency.name}", f"agencies/{agency_id}/feed.xml",
-                page_url(page_path(agency)), entries)
+    return atom(site_url, site_name, f"{site_name}: {agency.name}", feed_path(agency), page_url(page_path(agency)), entries)
 
 
 def _items_of(e: ThemeEntry) -> list[Item]:

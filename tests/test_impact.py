@@ -208,6 +208,8 @@ def test_the_actions_index_puts_overdue_first_then_open_then_done(cat):
         ("social-care", ["Older action for social care", "Invite fathers to every core group"]),
         ("police", ["Train staff on cumulative harm", "Audit again in a year"]),
         (None, ["Stop the old chronology template"])]
+    assert [(agency and agency.id, counts["overdue"], counts["open"]) for agency, counts in cat.action_summary()] == [
+        ("gp", 0, 0), ("social-care", 2, 0), ("police", 0, 2), (None, 0, 0)]
     assert texts(cat.agency_actions["police"]) == ["Train staff on cumulative harm", "Audit again in a year"]
     assert cat.agency_actions["camhs"] == []
     assert texts(cat.overdue_actions()) == texts(cat.actions[:2])
@@ -299,6 +301,7 @@ def test_an_agency_feed_carries_only_that_agencys_findings_and_actions(cat):
 def test_every_theme_and_agency_has_a_feed_of_at_most_feed_entries(cat, monkeypatch):
     out = export.files(cat, SITE, "B", ROOT / "data" / "schema")
     assert {f"themes/{t}/feed.xml" for t in cat.themes} | {f"agencies/{a}/feed.xml" for a in cat.agencies} <= set(out)
+    assert export.feed_path(cat.themes["cumulative-harm"]) == "themes/cumulative-harm/feed.xml"
     monkeypatch.setattr(export, "FEED_ENTRIES", 1)
     for xml in (export.theme_feed(cat, "engagement-with-fathers", SITE, "B"), export.agency_feed(cat, "police", SITE, "B")):
         _, entries = parse_feed(xml)
