@@ -408,3 +408,19 @@ def test_the_make_new_templates_examples_of_the_new_fields_are_valid(tmp_path):
     tracked = [a for _, a in b.actions() if a.tracked]
     assert [(a.owner, a.status, a.due_precision) for a in tracked] == [("social-care", "in-progress", "month")]
     assert tracked[0].evidence and b.used_by[0].change
+
+
+def test_check_jsonschema_agrees_on_the_new_fields(tmp_path):
+    """An editor's editor (check-jsonschema, as in test_schema.py) accepts and refuses what the build does."""
+    from test_schema import by_build, independent
+    valid = {"action": ACTION + "        owner: police\n        due: 2025-03\n        status: done\n        updated: 2025-04-01\n"
+                                "        evidence: See https://example.org\n",
+             "use": MINIMAL + "used_by:\n  - team: T\n    agency: police\n    date: 2024-07\n    how: training\n    change: C\n"}
+    invalid = {"status": ACTION + "        status: finished\n", "due": ACTION + "        due: 2025-13\n",
+               "due-number": ACTION + "        due: 2025\n", "no-team": MINIMAL + "used_by:\n  - agency: police\n",
+               "use-field": MINIMAL + "used_by:\n  - team: T\n    when: 2024-07\n"}
+    files = [write(tmp_path / f"valid-{n}.yml", t) for n, t in valid.items()]
+    files += [write(tmp_path / f"invalid-{n}.yml", t) for n, t in invalid.items()]
+    assert independent(ROOT / "data" / "schema" / "briefing.schema.json", files) == {f"invalid-{n}.yml" for n in invalid}
+    for path in files:
+        assert bool(by_build("briefing", path)) == path.name.startswith("invalid-"), path.name
