@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from . import guard, parallel, sources
 from .errors import DataError, Problem
-from .model import BRIEFING_TYPES, Agency, Briefing, Item, Learning, Need, Resource, Theme
+from .model import BRIEFING_TYPES, PROGRESS, Action, Agency, Briefing, Item, Learning, Need, Resource, Theme
 from .guard import quote
 from .validate import REGISTRY_WORD, SCHEMA_DIR, SCHEMA_FILES, check_references, read_schema, schema_findings
 from .yamlload import Lines, jsonable, line_of, load_yaml
@@ -54,6 +54,24 @@ class Attribution:
 
 
 @dataclass
+class ActionEntry:
+    """A tracked action (one with an owner or a status), where it is, and where it stands today."""
+    briefing: Briefing
+    learning: Learning
+    action: Action
+    progress: str  # a key of model.PROGRESS, as of the catalogue's today
+
+
+_PROGRESS_RANK = {"overdue": 0, "open": 1, "done": 2, "dropped": 2}
+
+
+def _action_order(entry: ActionEntry):
+    """Overdue first (longest overdue first), then open (soonest due first), then done and dropped.
+    The sort is stable, so ties keep the newest briefing first."""
+    return _PROGRESS_RANK[entry.progress], entry.action.due_by or dt.date.max
+
+
+@dataclass
 class Catalogue:
     briefings: list[Briefing]  # newest first
     themes: dict[str, Theme]
@@ -67,6 +85,9 @@ class Catalogue:
     agency_briefings: dict[str, list[Briefing]] = field(default_factory=dict)
     agency_findings: dict[str, list[Attribution]] = field(default_factory=dict)
     need_briefings: dict[str, list[Briefing]] = field(default_factory=dict)
+    actions: list[ActionEntry] = field(default_factory=list)  # tracked actions, in _action_order
+    agency_actions: dict[str, list[ActionEntry]] = field(default_factory=dict)  # by owner
+    unowned_actions: list[ActionEntry] = field(default_factory=list)
     today: dt.date = field(default_factory=dt.date.today)
 
     def __post_init__(self):
@@ -102,6 +123,56 @@ class Catalogue:
         self.agency_briefings = {a: agency_b[a] for a in self.agencies}
         self.agency_findings = {a: agency_f[a] for a in self.agencies}
         self.need_briefings = {n: need_b[n] for n in self.needs}
+        self._index_actions()
+
+    def _index_actions(self) -> None:
+        tracked = [ActionEntry(b, learning, action, action.progress(self.today))
+                   for b in self.briefings for learning, action in b.actions() if action.tracked]
+        self.actions = sorted(tracked, key=_action_order)
+        owned = defaultdict(list)
+        for entry in self.actions:
+            owned[entry.action.owner].append(entry)
+        self.agency_actions = {a: owned[a] for a in self.agencies}
+        self.unowned_actions = owned[None]
+
+    def action_groups(self) -> list[tuple[Agency | None, list[ActionEntry]]]:
+        """Tracked actions by owning agency, in registry order, then those with no owner (None); empty groups left out."""
+        groups = [(self.agencies[a], entries) for a, entries in self.agency_actions.items()]
+        return [(agency, entries) for agency, entries in groups + [(None, self.unowned_actions)] if entries]
+
+    @staticmethod
+    def action_counts(entries: list[ActionEntry]) -> dict[str, int]:
+        """{progress: how many}, every key of model.PROGRESS in order, zeros included."""
+        counts = dict.fromkeys(PROGRESS, 0)
+        for entry in entries:
+            counts[entry.progress] += 1
+        return counts
+
+    def action_summary(self) -> list[tuple[Agency | None, dict[str, int]]]:
+        """The table at the top of /actions/: (agency, or None for no owner; its counts) for each group of
+        action_groups(). The totals row is action_counts(self.actions)."""
+        return [(agency, self.action_counts(entries)) for agency, entries in self.action_groups()]
+
+    def overdue_actions(self) -> list[ActionEntry]:
+        """Actions past their due date and neither done nor dropped: longest overdue first."""
+        return [e for e in self.actions if e.progress == "overdue"]
+
+    def briefings_without_use(self, older_than_days: int = 365) -> list[Briefing]:
+        """Briefings dated more than `older_than_days` ago that no team has recorded using: oldest first."""
+        cutoff = self.today - dt.timedelta(days=older_than_days)
+        return [b for b in reversed(self.briefings) if b.date < cutoff and not b.used_by]
+
+    def briefings_by_use(self) -> list[Briefing]:
+        """Briefings most used first; equally used ones newest first."""
+        return sorted(self.briefings, key=lambda b: -b.use_count)  # stable: keeps newest first
+
+    def theme_year_counts(self, theme_id: str) -> dict[int, int]:
+        """How many findings on a theme each year has, {year: count}, oldest first; years without any left out
+        (chart.year_rows fills them in)."""
+        counts: dict[int, int] = defaultdict(int)
+        for e in self.theme_entries[theme_id]:
+            counts[e.briefing.year] += e.count
+        return dict(sorted(counts.items()))
 
     def overdue_resources(self) -> list[Resource]:
         """Resources never reviewed, or whose review date has passed: oldest first."""
@@ -290,7 +361,8 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
 
     used: set[tuple[str, str]] = set()
     for kind, got, name in docs:
-        found, ok = check_references(got.document, got.lines, name, registries, skip=broken, skip_paths=got.schema_paths)
+        found, ok = check_references(got.document, got.lines, name, registries, skip=broken, skip_paths=got.schema_paths,
+                                     kind=kind)
         problems.extend(found)
         used.update(ok)
     if not any(p.level == "error" for p in problems):

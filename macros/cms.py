@@ -93,7 +93,9 @@ class _Walker:
         raise SchemaNotMapped(f"{path}: no form field for this schema (type {kind!r}): add it to macros/cms.py")
 
     def any_of(self, node: dict, path: str) -> dict:
-        branches = [self.resolve(b) for b in node["anyOf"]]
+        # A branch without a type of its own has the type the node gives all of them ("type": "string", "anyOf": [...]).
+        branches = [{"type": node["type"], **b} if "type" in node and "type" not in b else b
+                    for b in (self.resolve(b) for b in node["anyOf"])]
         objects = [b for b in branches if b.get("type") == "object"]
         if len(objects) == 1:
             # A finding is text or a mapping with text: the form always writes the mapping,

@@ -1,6 +1,7 @@
 """The domain objects, built from validated data. No MkDocs, no Markdown."""
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -15,6 +16,15 @@ RESOURCE_KINDS = {
     "toolkit": "Toolkit", "policy": "Policy", "training": "Training", "report": "Report",
     "review": "Review", "service": "Service", "tool": "Tool",
 }
+ACTION_STATUSES = {
+    None: "Status not recorded",
+    "not-started": "Not started",
+    "in-progress": "In progress",
+    "done": "Done",
+    "dropped": "Dropped",
+}
+# Where an action stands on a given day, in the order /actions/ lists them.
+PROGRESS = {"overdue": "Overdue", "open": "Open", "done": "Done", "dropped": "Dropped"}
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 
@@ -64,8 +74,90 @@ class Item:
                    details=[d.strip() for d in data.get("details", [])], source_note=_text(data.get("source_note")))
 
 
-def _items(data, key) -> list[Item]:
-    return [Item.from_data(i) for i in data.get(key) or []]
+def _items(data, key, cls=Item) -> list:
+    return [cls.from_data(i) for i in data.get(key) or []]
+
+
+def _date(value) -> tuple[dt.date | None, str | None]:
+    return parse_date(value) if value else (None, None)
+
+
+@dataclass
+class Action(Item):
+    """An item of "What needs to happen", with its progress when the briefing records it."""
+    owner: str | None = None  # an agency id
+    due: dt.date | None = None
+    due_precision: str | None = None  # "month": due by the end of that month
+    status: str | None = None  # None: not recorded
+    updated: dt.date | None = None
+    updated_precision: str | None = None
+    evidence: str | None = None
+
+    @classmethod
+    def from_data(cls, data) -> "Action":
+        item = Item.from_data(data)
+        if isinstance(data, str):
+            return cls(**vars(item))
+        due, due_precision = _date(data.get("due"))
+        updated, updated_precision = _date(data.get("updated"))
+        return cls(**vars(item), owner=data.get("owner"), due=due, due_precision=due_precision,
+                   status=data.get("status"), updated=updated, updated_precision=updated_precision,
+                   evidence=(data.get("evidence") or "").strip() or None)
+
+    @property
+    def tracked(self) -> bool:
+        """Someone has said who owns it or how far it has got: it belongs on /actions/."""
+        return self.status is not None or self.owner is not None
+
+    @property
+    def status_label(self) -> str:
+        return ACTION_STATUSES[self.status]
+
+    @property
+    def due_label(self) -> str | None:
+        return long_date(self.due, self.due_precision) if self.due else None
+
+    @property
+    def updated_label(self) -> str | None:
+        return long_date(self.updated, self.updated_precision) if self.updated else None
+
+    @property
+    def due_by(self) -> dt.date | None:
+        """The last day it can be done on time: the due day, or the last day of the due month."""
+        if self.due is None or self.due_precision != "month":
+            return self.due
+        return self.due.replace(day=calendar.monthrange(self.due.year, self.due.month)[1])
+
+    def is_overdue(self, today: dt.date) -> bool:
+        """Its due date has passed and it is neither done nor dropped."""
+        return self.due_by is not None and self.due_by < today and self.status not in ("done", "dropped")
+
+    def progress(self, today: dt.date) -> str:
+        """overdue, open, done or dropped (a key of PROGRESS)."""
+        if self.status in ("done", "dropped"):
+            return self.status
+        return "overdue" if self.is_overdue(today) else "open"
+
+
+@dataclass
+class UseRecord:
+    """A team's use of a briefing, and what they will do differently."""
+    team: str
+    agency: str | None = None
+    date: dt.date | None = None
+    date_precision: str | None = None
+    how: str | None = None
+    change: str | None = None
+
+    @classmethod
+    def from_data(cls, data) -> "UseRecord":
+        date, precision = _date(data.get("date"))
+        return cls(team=data["team"].strip(), agency=data.get("agency"), date=date, date_precision=precision,
+                   how=(data.get("how") or "").strip() or None, change=(data.get("change") or "").strip() or None)
+
+    @property
+    def date_label(self) -> str | None:
+        return long_date(self.date, self.date_precision) if self.date else None
 
 
 @dataclass
@@ -73,14 +165,14 @@ class Learning:
     theme: str
     heading: str | None
     found: list[Item]
-    actions: list[Item]
+    actions: list[Action]
     points: list[Item]
     resources: list[str]
 
     @classmethod
     def from_data(cls, data) -> "Learning":
         return cls(theme=data["theme"], heading=(data.get("heading") or "").strip() or None,
-                   found=_items(data, "found"), actions=_items(data, "actions"),
+                   found=_items(data, "found"), actions=_items(data, "actions", Action),
                    points=_items(data, "points"), resources=list(data.get("resources", [])))
 
     @property
@@ -111,6 +203,7 @@ class Briefing:
     learning: list[Learning]
     resources: list[str]
     questions: list[str]
+    used_by: list[UseRecord] = field(default_factory=list)
     source: str = ""  # the data file, for messages and "edit this page"
     key_messages: list[str] = field(default_factory=list)  # the editor's "In brief"; empty: derive them
     source_document: str | None = None  # `source:`, the audit's text in data/sources/ (checked by macros.sources)
@@ -128,6 +221,7 @@ class Briefing:
             learning=[Learning.from_data(x) for x in data.get("learning") or []],
             resources=list(data.get("resources", [])), questions=[q.strip() for q in data.get("questions") or []],
             source=source, key_messages=[one_line(m) for m in data.get("key_messages") or []], source_document=data.get("source"),
+            used_by=[UseRecord.from_data(u) for u in data.get("used_by") or []],
         )
 
     @property
@@ -176,6 +270,14 @@ class Briefing:
         """Every "what needs to happen" item, with its learning section, in page order."""
         return [(l, item) for l in self.learning_groups() for item in l.actions]
 
+    def actions(self) -> list[tuple[Learning, Action]]:
+        """Every action ("What needs to happen") with its learning section, in page order."""
+        return [(learning, action) for learning in self.learning for action in learning.actions]
+
+    @property
+    def use_count(self) -> int:
+        return len(self.used_by)
+
     def theme_ids(self) -> list[str]:
         """Every theme the briefing touches, in first-mention order: learning first, then tagged items."""
         seen = dict.fromkeys(l.theme for l in self.learning)
@@ -184,8 +286,9 @@ class Briefing:
         return list(seen)
 
     def agency_ids(self) -> list[str]:
-        """The agencies that audited, then any other agency a finding is attributed to."""
-        return list(dict.fromkeys(self.agencies + [a for _, _, item in self.all_items() for a in item.agencies]))
+        """The agencies that audited, then any other agency a finding is attributed to or an action is owned by."""
+        return list(dict.fromkeys(self.agencies + [a for _, _, item in self.all_items() for a in item.agencies]
+                                  + [a.owner for _, a in self.actions() if a.owner]))
 
     def resource_ids(self) -> list[str]:
         """Every resource the briefing cites, in order of mention."""

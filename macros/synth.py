@@ -2,7 +2,9 @@
 
 Each is a valid data/briefings/YYYY-MM-slug.yml of seed size (10 to 25 findings), using the
 theme, resource, agency and need ids of the real registries, with types and dates spread
-over ten years. The same N and seed always give the same bytes. Plain Python, no MkDocs.
+over ten years. About a third track their actions (owner, due date, status: some overdue,
+some open, some done) and about a quarter record teams' use. The same N and seed always give
+the same bytes. Plain Python, no MkDocs.
 """
 from __future__ import annotations
 
@@ -70,6 +72,23 @@ TOPICS = list(TOPIC_WORDS)
 ENDINGS = ["in most of the cases audited", "before the case was closed", "at the point of referral",
            "when risk increased", "across the core group", "during home visits", "in strategy discussions",
            "throughout the period under review", "in two of the cases", "in supervision"]
+# The impact loop: how actions progress and how teams use a briefing.
+TRACKED_SHARE, USED_SHARE = 0.35, 0.25
+# As in life, the older the audit, the more of its actions are closed: a briefing's age (in years before
+# the corpus ends, not before today, so the bytes never change) shifts the odds towards done.
+OPEN_STATUSES = [("not-started", 2), ("in-progress", 3), (None, 1)]
+CLOSED_STATUSES = [("done", 9), ("dropped", 1)]
+LAST_DAY = dt.date(FIRST_YEAR + 10, 1, 1)
+TEAMS = ["Health visiting team", "Children's social care assessment team", "School nursing service",
+         "Designated safeguarding leads network", "Neighbourhood policing team", "Early help locality team",
+         "GP practice safeguarding leads", "Emergency department staff", "Youth offending service",
+         "CAMHS duty team", "Midwifery team", "Housing options team"]
+AREAS = ["north", "south", "east", "west", "central"]
+HOW = ["team meeting", "supervision", "training", "induction", "practice development session", "briefing email"]
+CHANGES = ["We will ask about every adult in the household at the first visit",
+           "Supervision now asks what the child's day is like", "We will check the chronology before closing a case",
+           "Referrals now say what we are worried about in plain words", "We will invite fathers to every review",
+           "We added the toolkit to our induction pack", "We will escalate sooner when a plan drifts"]
 QUALIFIERS = ["and Professional Curiosity", "in the Early Years", "across Agencies", "at Home",
               "and Information Sharing", "in Practice", "and Step Down", "and the Child's Voice"]
 
@@ -114,9 +133,46 @@ def _item(rng: random.Random, ids: dict[str, list[str]], topic: str):
     return item
 
 
+def _months_later(date: dt.date, months: int) -> dt.date:
+    months += date.month - 1
+    return dt.date(date.year + months // 12, months % 12 + 1, min(date.day, 28))
+
+
+def _action(rng: random.Random, ids: dict[str, list[str]], topic: str, date: dt.date) -> dict:
+    """An action with its progress: an owner, a due date months after the audit (some past, some still
+    to come), a status, and evidence for some of those done."""
+    item = _item(rng, ids, topic)
+    action = item if isinstance(item, dict) else {"text": item}
+    if rng.random() < 0.85:
+        action["owner"] = rng.choice(ids["agencies"])
+    due = _months_later(date, rng.randint(6, 48))
+    action["due"] = due.isoformat()[:7] if rng.random() < 0.3 else due.isoformat()
+    closed_odds = min(0.9, 0.1 + 0.12 * (LAST_DAY - date).days / 365)
+    statuses = CLOSED_STATUSES if rng.random() < closed_odds else OPEN_STATUSES
+    status = rng.choices([s for s, _ in statuses], [w for _, w in statuses])[0]
+    if status:
+        action["status"] = status
+        action["updated"] = _months_later(date, rng.randint(1, 30)).isoformat()
+    if status == "done" and rng.random() < 0.5:
+        action["evidence"] = f"A re-audit of {rng.randint(5, 20)} cases found {_object(rng, topic)} recorded in most of them"
+    return action
+
+
+def _use(rng: random.Random, ids: dict[str, list[str]], date: dt.date) -> dict:
+    use = {"team": f"{rng.choice(TEAMS)} ({rng.choice(AREAS)})"}
+    if rng.random() < 0.8:
+        use["agency"] = rng.choice(ids["agencies"])
+    use["date"] = _months_later(date, rng.randint(1, 24)).isoformat()
+    use["how"] = rng.choice(HOW)
+    if rng.random() < 0.7:
+        use["change"] = rng.choice(CHANGES)
+    return use
+
+
 def briefing(rng: random.Random, ids: dict[str, list[str]], date: dt.date) -> dict:
     """One briefing as data, on one topic, with 10 to 25 findings split between its sections."""
     topic = rng.choice(TOPICS)
+    tracked = rng.random() < TRACKED_SHARE
     findings = rng.randint(10, 25)
     n_worries = rng.randint(2, 5)
     n_good = rng.randint(2, 5)
@@ -133,13 +189,15 @@ def briefing(rng: random.Random, ids: dict[str, list[str]], date: dt.date) -> di
         n_found = rng.randint(1, n)
         section["found"] = [_item(rng, ids, topic) for _ in range(n_found)]
         if n - n_found:
-            section["actions"] = [_item(rng, ids, topic) for _ in range(n - n_found)]
+            make = (lambda: _action(rng, ids, topic, date)) if tracked else (lambda: _item(rng, ids, topic))
+            section["actions"] = [make() for _ in range(n - n_found)]
         if rng.random() < 0.5:
             section["resources"] = rng.sample(ids["resources"], rng.randint(1, 2))
         learning.append(section)
     n_worries += max(rest, 0)  # whatever the learning sections left over
     children = rng.randint(3, 14)
     low = rng.randint(0, 10)
+    used_by = [_use(rng, ids, date) for _ in range(rng.randint(1, 5))] if rng.random() < USED_SHARE else []
     return {
         "title": f"{topic} {rng.choice(QUALIFIERS)}",
         "type": rng.choice(list(BRIEFING_TYPES)),
@@ -153,6 +211,7 @@ def briefing(rng: random.Random, ids: dict[str, list[str]], date: dt.date) -> di
         "learning": learning,
         "resources": rng.sample(ids["resources"], rng.randint(0, 3)),
         "questions": [f"How do we make sure {_object(rng, topic)} is considered {rng.choice(ENDINGS)}?"],
+        **({"used_by": used_by} if used_by else {}),
     }
 
 

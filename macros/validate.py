@@ -28,7 +28,9 @@ SCHEMA_FILES = tuple(f"{kind}.schema.json" for kind in KINDS)  # the only files 
 ADDING = 'see "Adding a theme, resource, agency or need" in CONTRIBUTING.md'
 # Which registry a field name refers to, wherever it appears.
 REFERENCE_FIELDS = {"theme": "themes", "themes": "themes", "resources": "resources",
-                    "agencies": "agencies", "needs": "needs"}
+                    "agencies": "agencies", "needs": "needs", "owner": "agencies", "agency": "agencies"}
+# ... except in the kinds of file where the name holds text: a resource's owner is a role or team.
+NOT_REFERENCES = {"resources": {"owner"}}
 REGISTRY_WORD = {"themes": "theme", "resources": "resource", "agencies": "agency", "needs": "need"}
 
 _TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number",
@@ -358,11 +360,11 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
-def references(document: Any, path: tuple = ()) -> Iterable[tuple[str, str, tuple]]:
+def references(document: Any, path: tuple = (), kind: str | None = None) -> Iterable[tuple[str, str, tuple]]:
     """Every id the document refers to: (registry, id, path), by field name at any depth."""
     if isinstance(document, dict):
         for key, value in document.items():
-            registry = REFERENCE_FIELDS.get(key)
+            registry = REFERENCE_FIELDS.get(key) if key not in NOT_REFERENCES.get(kind, ()) else None
             if registry and isinstance(value, str):
                 yield registry, value, path + (key,)
             elif registry and isinstance(value, list):
@@ -370,20 +372,22 @@ def references(document: Any, path: tuple = ()) -> Iterable[tuple[str, str, tupl
                     if isinstance(v, str):
                         yield registry, v, path + (key, i)
             else:
-                yield from references(value, path + (key,))
+                yield from references(value, path + (key,), kind)
     elif isinstance(document, list):
         for i, value in enumerate(document):
-            yield from references(value, path + (i,))
+            yield from references(value, path + (i,), kind)
 
 
 def check_references(document: Any, lines: Lines, name: str, known: dict[str, dict],
-                     skip: set[str] = frozenset(), skip_paths=frozenset()) -> tuple[list[Problem], list[tuple[str, str]]]:
+                     skip: set[str] = frozenset(), skip_paths=frozenset(),
+                     kind: str | None = None) -> tuple[list[Problem], list[tuple[str, str]]]:
     """Problems for ids that do not exist, and the (registry, id) pairs that do.
 
     Registries in `skip` failed to load, so their ids cannot be judged; `skip_paths` already have a
-    schema problem (an id written wrongly, an unknown field), so nothing at or under them is judged again."""
+    schema problem (an id written wrongly, an unknown field), so nothing at or under them is judged again.
+    `kind` is the kind of file (some field names are references in one kind and text in another)."""
     problems, used = [], []
-    for registry, ident, path in references(document):
+    for registry, ident, path in references(document, kind=kind):
         if registry in skip or (skip_paths and any(path[:n] in skip_paths for n in range(1, len(path) + 1))):
             continue
         if ident in known[registry]:
