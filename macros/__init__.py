@@ -15,6 +15,7 @@ MATRIX_BRIEFINGS = 12
 def define_env(env):
     """mkdocs-macros entry point: the lists and tables that docs/ pages embed."""
     from . import site
+    from .model import PROGRESS
 
     def fragment(name: str, **context) -> str:
         return site.renderer().fragment(name, env.page.file.src_uri, **context)
@@ -26,8 +27,27 @@ def define_env(env):
 
     @env.macro
     def briefing_filters() -> str:
-        """Filters for the briefing list (theme, agency, need, type, year), shown by assets/filters.js."""
-        return fragment("briefing_filters", filters=site.catalogue().facets())
+        """Filters for the briefing list (theme, agency, need, type, year; order by date or use), shown by assets/filters.js."""
+        order = ("sort", "Order", [("", "Newest first"), ("uses", "Most used first")])
+        return fragment("filters", filters=site.catalogue().facets() + [order], noun="briefing")
+
+    @env.macro
+    def action_filters() -> str:
+        """Filters for /actions/ (owner, progress), shown by assets/filters.js."""
+        cat = site.catalogue()
+        owners = [(a.id if a else "none", a.name if a else "No owner") for a, _ in cat.action_groups()]
+        return fragment("filters", noun="action", filters=[
+            ("agency", "Owner", owners), ("progress", "Progress", list(PROGRESS.items()))])
+
+    @env.macro
+    def action_summary() -> str:
+        """How many actions each agency has, overdue, open, done and dropped, with the totals."""
+        return fragment("action_summary")
+
+    @env.macro
+    def action_list() -> str:
+        """Every tracked action by owning agency, overdue first; done and dropped folded away."""
+        return fragment("actions")
 
     @env.macro
     def theme_table() -> str:

@@ -22,7 +22,8 @@ from markupsafe import Markup, escape
 
 from . import safe
 from .catalogue import Catalogue
-from .model import Agency, Briefing, Need, Resource, Theme, long_date
+from . import chart as charts
+from .model import PROGRESS, Agency, Briefing, Need, Resource, Theme, long_date
 
 TEMPLATES = Path(__file__).parent / "templates"
 SECTIONS = {"worries": "What are we worried about?", "good_practice": "What good practice did we see?",
@@ -33,6 +34,11 @@ RECENT_IN_FULL = 20
 STANDING_QUESTIONS = ["What are your key thoughts on this briefing?",
                       "How will we embed this learning in our practice, and how will we know it has made a difference?"]
 _ID_RE = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
+# Where a chart goes: the template writes this placeholder, the sanitiser keeps it (a div), and then the
+# chart's SVG, which the sanitiser's allowlist does not cover, goes in. The SVG is ours, built with
+# ElementTree from numbers and escaped text (macros.chart): the one marked exception to sanitising.
+_CHART = '<div class="sg-chart" data-sg-chart="{}"></div>'
+_CHART_RE = re.compile(r'<div class="sg-chart" data-sg-chart="([a-z0-9-]+)"></div>')
 _SLUG_DROP = re.compile(r"[^\w\s-]")
 _SLUG_JOIN = re.compile(r"[-\s]+")
 
@@ -84,6 +90,7 @@ class Outline:
 
     def __init__(self):
         self.toc: list[dict] = []
+        self.charts: dict[str, str] = {}  # {id: SVG} of the charts the page holds
         self._ids: set[str] = set()
         self._stack: list[dict] = []
 
@@ -137,17 +144,28 @@ class Renderer:
         options = dict(options or {})
         # Whom to ask for a resource with no public address (mkdocs.yml extra.contact); every part optional.
         options["contact"] = {"name": "", "email": "", "url": "", **(options.get("contact") or {})}
+        options.setdefault("feedback_url", "")  # "Tell us how you used this briefing": {id} and {title} filled in
         self.options = options
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True)
         self.env.filters.update(rich=safe.rich, plain=safe.plain_text, first_sentence=safe.first_sentence)
+        from .export import feed_path, feedback_url  # the feeds and the form's address are made there
         self.env.globals.update(cat=catalogue, SECTIONS=SECTIONS, RECENT_IN_FULL=RECENT_IN_FULL,
                                 STANDING_QUESTIONS=STANDING_QUESTIONS, long_date=long_date, plural=plural,
-                                options=self.options)
+                                options=self.options, feedback_url=feedback_url, feed_path=feed_path, PROGRESS=PROGRESS)
 
     def _render(self, template: str, here: str, outline: Outline, **context) -> str:
+        """The template's HTML, sanitised, with its charts put in."""
+        html = safe.sanitise(self._raw(template, here, outline, **context))
+        return _CHART_RE.sub(lambda m: outline.charts[m.group(1)], html)
+
+    def _raw(self, template: str, here: str, outline: Outline, **context) -> str:
         folder = posixpath.dirname(here) or "."
+
+        def chart(counts: dict, title: str, id: str) -> Markup:
+            outline.charts[id] = charts.findings_per_year(counts, title, id)
+            return Markup(_CHART).format(id)
 
         def url(record) -> str:
             return url_between(here, page_path(record))
@@ -157,7 +175,9 @@ class Renderer:
             return Markup('<a href="{}"{}>{}</a>').format(url(record), attrs, record.title if text is None else text)
 
         return self.env.get_template(template).render(
-            here=here, folder=folder, url=url, link=link, heading=outline.heading, anchor=outline.anchor, **context)
+            here=here, folder=folder, url=url, url_to=lambda src: url_between(here, src), link=link,
+            heading=outline.heading, anchor=outline.anchor, chart=chart,
+            year_rows=charts.year_rows, **context)
 
     def specs(self) -> list[tuple[str, str, dict]]:
         """Every record page as (source path, template, context), briefings first, newest first."""
@@ -170,12 +190,14 @@ class Renderer:
     def page(self, spec: tuple[str, str, dict]) -> Page:
         here, template, context = spec
         outline = Outline()
-        html = safe.sanitise(self._render(template, here, outline, **context))
+        html = self._render(template, here, outline, **context)
         record = next(iter(context.values()))
         description = {"briefing.html.j2": lambda: record.summary, "theme.html.j2": lambda: record.summary,
                        "resource.html.j2": lambda: record.description}.get(template, lambda: None)()
         head = front_matter(title=record.title, og_description=safe.plain_text(description, 300) if description else None,
-                            og_type="article" if template == "briefing.html.j2" else None, render_macros=False)
+                            og_type="article" if template == "briefing.html.j2" else None,
+                            feed="feed.xml" if template in ("theme.html.j2", "agency.html.j2") else None,  # its own Atom feed
+                            render_macros=False)
         return Page(src=here, head=head, html=html, toc=outline.toc, anchors=frozenset(_ID_RE.findall(html)))
 
     def pages(self) -> dict[str, Page]:
@@ -185,5 +207,5 @@ class Renderer:
     def fragment(self, name: str, here: str, **context) -> str:
         """A part of a hand-written page (a list, a table), for the macros that docs/ pages call: HTML
         blocks, sanitised, with no blank line inside (Markdown would end a raw HTML block there)."""
-        html = safe.sanitise(self._render(f"fragments/{name}.html.j2", here, Outline(), **context))
+        html = self._render(f"fragments/{name}.html.j2", here, Outline(), **context)
         return re.sub(r"\n\s*\n", "\n", html).strip() + "\n"

@@ -1,26 +1,51 @@
-/* Filters on /briefings/: combine theme, agency, need, type and year; keep them in the query
-   string so a filtered list can be shared; say how many briefings are shown. Without
-   JavaScript the form stays hidden and every briefing is listed. */
+/* Filters on /briefings/ and /actions/: combine the selects (theme, agency, need, type, year; owner,
+   progress), keep them in the query string so a filtered list can be shared, say how many items
+   are shown, and reorder by a "sort" select (most used first). Without JavaScript the form stays
+   hidden and every item is listed. */
 (function () {
   "use strict";
   var form = document.querySelector("[data-sg-filters]");
   if (!form) return;
-  var cards = Array.prototype.slice.call(document.querySelectorAll(".sg-card[data-year]"));
+  var items = Array.prototype.slice.call(document.querySelectorAll("[data-sg-filterable]"));
+  var original = items.slice();
   var count = form.querySelector("[data-sg-count]");
+  var noun = form.getAttribute("data-sg-noun") || "item";
   var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+  var filters = selects.filter(function (s) { return !s.hasAttribute("data-sg-sort"); });
+  var sort = form.querySelector("select[data-sg-sort]");
 
-  function matches(card, select) {
-    return !select.value || card.getAttribute("data-" + select.name).split(" ").indexOf(select.value) >= 0;
+  function matches(item, select) {
+    return !select.value || (item.getAttribute("data-" + select.name) || "").split(" ").indexOf(select.value) >= 0;
+  }
+
+  function reorder() {
+    if (!sort || !items.length) return;
+    var order = original.slice();
+    if (sort.value === "uses") {  /* stable: equally used stay newest first */
+      order = order.map(function (item, i) { return [item, i]; }).sort(function (a, b) {
+        return (+b[0].getAttribute("data-uses") || 0) - (+a[0].getAttribute("data-uses") || 0) || a[1] - b[1];
+      }).map(function (pair) { return pair[0]; });
+    }
+    var parent = items[0].parentNode;
+    order.forEach(function (item) { parent.appendChild(item); });
   }
 
   function apply() {
-    var shown = 0, query = new URLSearchParams();
-    cards.forEach(function (card) {
-      card.hidden = !selects.every(function (select) { return matches(card, select); });
-      if (!card.hidden) shown += 1;
+    var shown = 0, query = new URLSearchParams(), active = filters.some(function (s) { return s.value; });
+    items.forEach(function (item) {
+      item.hidden = !filters.every(function (select) { return matches(item, select); });
+      if (!item.hidden) shown += 1;
     });
+    /* Folded lists (done and dropped actions) open when a filter asks for what they hold; groups left empty hide. */
+    document.querySelectorAll("details").forEach(function (d) {
+      if (d.querySelector("[data-sg-filterable]")) d.open = active && !!d.querySelector("[data-sg-filterable]:not([hidden])");
+    });
+    document.querySelectorAll("[data-sg-group]").forEach(function (g) {
+      g.hidden = !g.querySelector("[data-sg-filterable]:not([hidden])");
+    });
+    reorder();
     selects.forEach(function (select) { if (select.value) query.set(select.name, select.value); });
-    count.textContent = shown + (shown === 1 ? " briefing" : " briefings") + " shown";
+    count.textContent = shown + " " + noun + (shown === 1 ? "" : "s") + " shown";
     var search = query.toString();
     history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
   }
