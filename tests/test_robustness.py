@@ -54,10 +54,22 @@ learning:
   - theme: hostile-theme
     heading: {q(P)}
     found: [{q(P)}]
-    actions: [{q(P)}]
+    actions:
+      - {q(P)}
+      - text: {q(P)}
+        owner: hostile-agency
+        due: 2020-01
+        status: in-progress
+        evidence: {q(P + chr(10) + chr(10) + REFDEF)}
     points: [{q(P)}]
     resources: [hostile-resource]
 resources: [hostile-resource]
+used_by:
+  - team: {q(P)}
+    agency: hostile-agency
+    date: 2023-02-01
+    how: {q(P)}
+    change: {q(P)}
 questions: [{q(P)}]
 key_messages: [{q(P[:150])}]
 """
