@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 SCHEMAS = ROOT / "data" / "schema"  # the project's, not data: the fixture has no copy to fall out of step
 LIVE = Path(os.environ.get("SG_PROJECT_ROOT") or ROOT).resolve()
-PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides", "package.json", "package-lock.json")
 
 # Hypothesis: in CI (CI=true, as GitHub Actions sets) the same examples every run, few enough to be
 # quick, each within a deadline, and a failure reported at once with the blob to reproduce it (no

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import ROOT, copy_project, mkdocs_build, page_text, serving, write
+from conftest import FIXTURE_DATA, ROOT, copy_project, mkdocs_build, page_text, serving, write
 from macros import cms
 from macros.catalogue import BRIEFING_NAME
 
@@ -255,7 +256,7 @@ OPFS_READ = """async (folder) => {
 @pytest.fixture
 def form(browser, served):
     """/admin/ in a fresh tab with Sveltia's test backend: a repository in the browser's private file
-    system (OPFS), seeded with data/; the same config.yml as the site but for the backend.
+    system (OPFS), seeded with the fixture data; the same config.yml as the site but for the backend.
     The test fails if the tab asks any other host for anything."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -266,8 +267,8 @@ def form(browser, served):
     page.route(re.compile(r"/admin/config\.yml(\?.*)?$"), lambda route: route.fulfill(
         body=yaml.safe_dump(config, sort_keys=False), content_type="application/yaml"))
     page.goto(served + "/404.html")  # same origin, to seed its private file system
-    page.evaluate(OPFS_WRITE, {p.relative_to(ROOT).as_posix(): p.read_text(encoding="utf-8")
-                               for p in (ROOT / "data").rglob("*.yml")})
+    page.evaluate(OPFS_WRITE, {"data/" + p.relative_to(FIXTURE_DATA).as_posix(): p.read_text(encoding="utf-8")
+                               for p in FIXTURE_DATA.rglob("*.yml")})  # the data the served site was built from
     page.goto(served + "/admin/")
     page.get_by_role("button", name="Work with Test Repository").click()
     page.get_by_role("button", name="Create New Entry").click()
@@ -285,8 +286,18 @@ def add_item(page, key_path):
 
 
 def choose(page, key_path, option):
-    field(page, key_path).get_by_role("combobox").click()
-    page.get_by_role("option", name=option, exact=True).click()
+    """Pick an option from a select list. The list may be drawn again while the registries load
+    (the option is detached under the click), so open it and click again, a few times at most."""
+    for attempt in range(4):
+        combo = field(page, key_path).get_by_role("combobox")
+        if combo.get_attribute("aria-expanded") != "true":
+            combo.click()
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=5000)
+            return
+        except PlaywrightTimeout:
+            if attempt == 3:
+                raise
 
 
 def fill_required(page, date):
@@ -317,7 +328,9 @@ def test_a_briefing_made_in_the_form_checks_builds_and_is_listed(form, tmp_path)
     before = saved_briefings(form)
     fill_briefing(form, "2024-03-14")
     form.get_by_role("button", name="Save", exact=True).click()
-    form.wait_for_function(f"async () => Object.keys(await ({OPFS_READ})('data/briefings')).length > {len(before)}", polling=100)
+    # (the CMS may be mid-write when polled: a folder not there yet is "not yet", not a failure)
+    form.wait_for_function(f"async () => {{ try {{ return Object.keys(await ({OPFS_READ})('data/briefings')).length > {len(before)}; }}"
+                           " catch (e) { return false; } }", polling=100)
     (name, text), = {k: v for k, v in saved_briefings(form).items() if k not in before}.items()
     assert BRIEFING_NAME.match(name.removesuffix(".yml")) and name == "2024-03-neglect-in-adolescence.yml"
     # The bytes the GitHub backend would commit: the fields in the schema's order, no empty ones.

@@ -143,12 +143,14 @@ def test_an_unknown_resource_under_a_need_is_refused_at_its_line(tmp_path):
     found = problems(tmp_path, registries(needs=needs))
     line = line_of(needs, "neglect-tolkit")
     assert found == [f"data/needs.yml:{line}: unknown resource 'neglect-tolkit' (did you mean 'neglect-toolkit'?): "
-                     "resource ids are defined in data/resources.yml"]
+                     "the resource ids are dash, neglect-toolkit. To add a new resource, see \"Adding a theme, resource, "
+                     "agency or need\" in CONTRIBUTING.md"]
 
 
 def test_a_need_without_a_description_is_refused(tmp_path):
     found = problems(tmp_path, registries(needs="- id: neglect\n  label: Neglect\n"))
-    assert found == ["data/needs.yml:1: missing required field description in entry 1"]
+    assert found == ["data/needs.yml:1: missing required field description in entry 1: add it "
+                     "(CONTRIBUTING.md, \"What each field means\", says what goes there)"]
 
 
 @pytest.mark.parametrize("address", ["javascript:alert(1)", "www.safelives.org.uk/dash", "ftp://example.org/x"])
@@ -156,7 +158,8 @@ def test_url_source_must_be_a_web_address(tmp_path, address):
     resources = RESOURCES.replace("url_source: https://example.org/found-here", f"url_source: {address!r}")
     found = problems(tmp_path, registries(resources=resources))
     line = line_of(resources, "url_source")
-    assert found == [f"data/resources.yml:{line}: url_source '{address}' must be a web address starting with https:// or http://"]
+    assert found == [f"data/resources.yml:{line}: url_source '{address}' must be a web address starting with https:// or "
+                     "http://: copy it from the browser's address bar"]
 
 
 def test_a_blank_source_note_is_refused(tmp_path):
