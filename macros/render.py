@@ -31,6 +31,8 @@ SECTIONS = {"worries": "What are we worried about?", "good_practice": "What good
 # Theme and agency pages show this many of the most recent briefings' findings in full and list
 # the rest compactly, so a page grows by a line, not a section, per briefing.
 RECENT_IN_FULL = 20
+# /actions/ shows each agency's first this many open (and done) actions; its own page has them all.
+ACTIONS_PER_GROUP = 50
 STANDING_QUESTIONS = ["What are your key thoughts on this briefing?",
                       "How will we embed this learning in our practice, and how will we know it has made a difference?"]
 _ID_RE = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
@@ -151,7 +153,7 @@ class Renderer:
             trim_blocks=True, lstrip_blocks=True)
         self.env.filters.update(rich=safe.rich, plain=safe.plain_text, first_sentence=safe.first_sentence)
         from .export import feed_path, feedback_url  # the feeds and the form's address are made there
-        self.env.globals.update(cat=catalogue, SECTIONS=SECTIONS, RECENT_IN_FULL=RECENT_IN_FULL,
+        self.env.globals.update(cat=catalogue, SECTIONS=SECTIONS, RECENT_IN_FULL=RECENT_IN_FULL, ACTIONS_PER_GROUP=ACTIONS_PER_GROUP,
                                 STANDING_QUESTIONS=STANDING_QUESTIONS, long_date=long_date, plural=plural,
                                 options=self.options, feedback_url=feedback_url, feed_path=feed_path, PROGRESS=PROGRESS)
 

@@ -125,3 +125,23 @@ def test_editors_page_lists_overdue_actions_and_briefings_without_use(built):
     text = page_text(built, "editors/")
     assert "Overdue actions" in text and "GPs to flag a third missed appointment" in text
     assert "Briefings over a year old that no team has recorded using" in text and "Pre-School Children" in text
+
+
+def test_actions_page_stays_small_with_thousands_of_actions(tmp_path):
+    """Each agency shows its first ACTIONS_PER_GROUP actions on /actions/ and all of them on its page."""
+    from conftest import make_data
+    from macros.catalogue import load
+    from macros.render import ACTIONS_PER_GROUP, Renderer
+    from macros.synth import generate
+    data = make_data(tmp_path, seeds=False)
+    generate(300, data / "briefings", seed=2)
+    r = Renderer(load(data))
+    limit = r.env.globals["ACTIONS_PER_GROUP"] = 10  # a small limit shows the cut (the real one is ACTIONS_PER_GROUP)
+    out = r.fragment("actions", "actions/index.md")
+    biggest = max((entries for agency, entries in r.cat.action_groups() if agency), key=len)
+    assert len(biggest) > 2 * limit and ACTIONS_PER_GROUP >= limit
+    assert out.count("data-sg-filterable") <= 2 * limit * len(r.cat.action_groups())
+    assert "owns</a>" in out
+    agency = biggest[0].action.owner
+    page = r.page((f"agencies/{agency}.md", "agency.html.j2", {"agency": r.cat.agencies[agency]})).html
+    assert page.count("class=\"sg-action-status ") == len(biggest)
