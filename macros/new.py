@@ -82,7 +82,7 @@ def new_briefing(title: str, date: str, type_: str, briefings: Path) -> Path:
                          "inside the file afterwards")
     path = briefings / f"{day:%Y-%m}-{name}.yml"
     # JSON text is YAML: the title arrives quoted and escaped, whatever it holds.
-    values = {"title": json.dumps(title, ensure_ascii=False), "date": date_text, "type": type_}
+    values = {"title": json.dumps(title, ensure_ascii=False), "date": date_text, "type": type_, "id": path.stem}
     text = re.sub(r"\{\{ (\w+) \}\}", lambda m: values[m.group(1)], TEMPLATE.read_text(encoding="utf-8"))
     briefings.mkdir(parents=True, exist_ok=True)
     try:
