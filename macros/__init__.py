@@ -21,9 +21,17 @@ def define_env(env):
         return site.renderer().fragment(name, env.page.file.src_uri, **context)
 
     @env.macro
-    def briefing_list(limit: int | None = None, level: int = 2) -> str:
-        """Briefings, newest first, with date, type, themes and agencies; each a heading of `level`."""
-        return fragment("briefings", briefings=site.catalogue().briefings[:limit], level=level)
+    def briefing_list(limit: int | None = None, level: int = 2, by_use: bool = False) -> str:
+        """Briefings, newest first (or the most used first, leaving out those no team has used), with
+        date, type, summary and themes; each a heading of `level`."""
+        cat = site.catalogue()
+        briefings = [b for b in cat.briefings_by_use() if b.use_count] if by_use else cat.briefings
+        return fragment("briefings", briefings=briefings[:limit], level=level)
+
+    @env.macro
+    def used_count() -> int:
+        """How many briefings some team has recorded using."""
+        return sum(1 for b in site.catalogue().briefings if b.use_count)
 
     @env.macro
     def briefing_filters() -> str:

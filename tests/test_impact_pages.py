@@ -145,3 +145,10 @@ def test_actions_page_stays_small_with_thousands_of_actions(tmp_path):
     agency = biggest[0].action.owner
     page = r.page((f"agencies/{agency}.md", "agency.html.j2", {"agency": r.cat.agencies[agency]})).html
     assert page.count("class=\"sg-action-status ") == len(biggest)
+
+
+def test_home_page_lists_the_most_used_briefings(built, site):
+    text = page_text(built, "/")
+    assert "Most used briefings" in text
+    assert text.index("Most used briefings") < text.index("Missed health appointments", text.index("Most used briefings"))
+    assert "Most used briefings" not in page_text(site, "/")  # no use recorded: no such section
