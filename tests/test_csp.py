@@ -54,3 +54,37 @@ def test_search_filters_print_palette_and_quick_exit_run_with_no_violations(brow
     assert page.evaluate("window.ran") is False
     assert any("Content Security Policy" in p for p in problems)
     context.close()
+
+
+def test_the_scripts_found_are_those_an_html_parser_finds(site):
+    """inline_scripts() reads scripts by the tokenizer's rule, for speed: Python's HTML parser agrees on every page."""
+    from html.parser import HTMLParser
+
+    class Scripts(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=False)
+            self.found, self._in = [], None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "script":
+                attrs = dict(attrs)
+                runnable = "src" not in attrs and (attrs.get("type") or "").strip().lower() in (
+                    "", "module", "text/javascript", "application/javascript")
+                self._in = [] if runnable else None
+
+        def handle_data(self, data):
+            if self._in is not None:
+                self._in.append(data)
+
+        def handle_endtag(self, tag):
+            if tag == "script" and self._in is not None:
+                self.found.append("".join(self._in))
+                self._in = None
+
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 40
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        parser = Scripts()
+        parser.feed(html)
+        assert inline_scripts(html) == parser.found, path
