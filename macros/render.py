@@ -173,10 +173,10 @@ class Renderer:
             return url_between(here, page_path(record))
 
         def link(record, text=None, cls=None) -> Markup:
-            # escape() and concatenation, not Markup.format: a page makes thousands of links, and this is 5x quicker
-            attrs = ' class="' + escape(cls) + '"' if cls else ""
-            return Markup('<a href="' + escape(url(record)) + '"' + attrs + ">"
-                          + escape(record.title if text is None else text) + "</a>")
+            # An f-string of escaped parts, not Markup.format (a page makes thousands of links; this is 5x
+            # quicker). Not str + Markup either: Markup escapes the str it is added to.
+            attrs = f' class="{escape(cls)}"' if cls else ""
+            return Markup(f'<a href="{escape(url(record))}"{attrs}>{escape(record.title if text is None else text)}</a>')
 
         return self.env.get_template(template).render(
             here=here, folder=folder, url=url, url_to=lambda src: url_between(here, src), link=link,
