@@ -89,3 +89,14 @@ def test_theme_pages_lead_with_recurrence_and_actions(site):
     text = page_text(site, "themes/cumulative-harm/")
     assert re.search(r"In 2 of 2 audits , December 2021 to 6 December 2022; \d+ findings\.", text)
     assert text.index("What needs to happen") < text.index("Findings by briefing")
+
+
+def test_on_a_phone_the_filters_are_folded_and_the_first_briefing_is_on_the_first_screen(phone, served, page):
+    phone.goto(f"{served}/briefings/")
+    assert phone.locator("[data-sg-filter-panel]").get_attribute("open") is None
+    first = phone.locator(".sg-card h2 a").first.bounding_box()
+    assert first["y"] + first["height"] <= PHONE["height"]
+    phone.goto(f"{served}/briefings/?year=2021")  # an address that asks for a filter opens them
+    assert phone.locator("[data-sg-filter-panel]").get_attribute("open") is not None
+    page.goto(f"{served}/briefings/")  # a wide screen has room: open
+    assert page.locator("[data-sg-filter-panel]").get_attribute("open") is not None

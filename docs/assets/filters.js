@@ -37,7 +37,7 @@
       if (!item.hidden) shown += 1;
     });
     /* Folded lists (done and dropped actions) open when a filter asks for what they hold; groups left empty hide. */
-    document.querySelectorAll("details").forEach(function (d) {
+    document.querySelectorAll("details:not([data-sg-filter-panel])").forEach(function (d) {
       if (d.querySelector("[data-sg-filterable]")) d.open = active && !!d.querySelector("[data-sg-filterable]:not([hidden])");
     });
     document.querySelectorAll("[data-sg-group]").forEach(function (g) {
@@ -59,5 +59,8 @@
   form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
   form.addEventListener("reset", function () { setTimeout(apply); });
   form.hidden = false;
+  var panel = form.querySelector("[data-sg-filter-panel]");
+  if (panel && (window.matchMedia("(min-width: 60em)").matches || filters.some(function (s) { return s.value; })
+                || (sort && sort.value))) panel.open = true;
   apply();
 })();
