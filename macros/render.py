@@ -163,8 +163,6 @@ class Renderer:
         return _CHART_RE.sub(lambda m: outline.charts[m.group(1)], html)
 
     def _raw(self, template: str, here: str, outline: Outline, **context) -> str:
-        folder = posixpath.dirname(here) or "."
-
         def chart(counts: dict, title: str, id: str) -> Markup:
             outline.charts[id] = charts.findings_per_year(counts, title, id)
             return Markup(_CHART).format(id)
@@ -179,7 +177,7 @@ class Renderer:
             return Markup(f'<a href="{escape(url(record))}"{attrs}>{escape(record.title if text is None else text)}</a>')
 
         return self.env.get_template(template).render(
-            here=here, folder=folder, url=url, url_to=lambda src: url_between(here, src), link=link,
+            here=here, url=url, url_to=lambda src: url_between(here, src), link=link,
             heading=outline.heading, anchor=outline.anchor, chart=chart,
             year_rows=charts.year_rows, **context)
 
