@@ -58,12 +58,12 @@ def test_make_new_writes_the_title_literally_and_runs_nothing(tmp_path, title, h
 
 def test_make_new_with_a_bad_date_says_what_it_should_be(tmp_path):
     project = make_project(tmp_path)
+    before = sorted(p.name for p in (project / "data/briefings").iterdir())
     result = run_make(project, "new", "TITLE=Neglect", "DATE=30/06/2024")
     assert result.returncode != 0
     assert "write the date as YYYY-MM-DD or YYYY-MM: did you mean DATE=2024-06-30?" in result.stderr
     assert "Traceback" not in result.stderr
-    assert sorted(p.name for p in (project / "data/briefings").iterdir()) == sorted(
-        p.name for p in (ROOT / "data/briefings").iterdir())
+    assert sorted(p.name for p in (project / "data/briefings").iterdir()) == before  # no file written
 
 
 def test_no_other_target_expands_a_title_given_to_it(tmp_path):
