@@ -18,7 +18,7 @@ from typing import NamedTuple
 from . import guard, parallel, sources
 from .errors import DataError, Problem
 from .model import BRIEFING_TYPES, PROGRESS, Action, Agency, Briefing, Item, Learning, Need, Resource, Theme
-from .guard import quote
+from .text import quote
 from .validate import REGISTRY_WORD, SCHEMA_DIR, SCHEMA_FILES, check_references, read_schema, schema_findings
 from .yamlload import Lines, jsonable, line_of, load_yaml
 

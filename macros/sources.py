@@ -27,7 +27,7 @@ from typing import Iterable
 
 from markdown_it import MarkdownIt
 
-from . import guard
+from . import identifiers
 from .errors import DataError, Problem
 from .yamlload import Lines, line_of, read_regular
 
@@ -143,9 +143,9 @@ def check(data_dir: Path, briefings: Iterable[tuple[dict, Lines, str]], names=No
 
 def _identifiers(text: str, name: str, names) -> list[Problem]:
     """The identifiers guard on the source's text: it is published with the project, though not on the site."""
-    return [Problem(name, number, f"this looks like {guard.KINDS[kind]} ('{guard.mask(m.group())}'): sources are published "
+    return [Problem(name, number, f"this looks like {identifiers.KINDS[kind]} ('{identifiers.mask(m.group())}'): sources are published "
                                   "with the project and must never identify a child or family, so replace it with [removed]")
-            for number, line in enumerate(text.splitlines(), 1) for kind, m in guard.find(line, names)]
+            for number, line in enumerate(text.splitlines(), 1) for kind, m in identifiers.find(line, names)]
 
 
 def _short(text: str, limit: int = 100) -> str:

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import jsonschema
 
 from .errors import DataError, Problem
-from .guard import quote
+from .text import quote, shorten
 from .yamlload import Lines, jsonable, line_of, read_regular
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
@@ -263,7 +263,6 @@ def _close_field(key: str, allowed: Iterable[str]) -> bool:
 
 
 def _colon_message(what: str, value: dict) -> str:
-    from .guard import shorten
     key, rest = next(iter(value.items()))
     text = f"{key}: {rest}" if rest is not None else f"{key}:"
     mark = "'" if '"' in text else '"'

@@ -17,6 +17,7 @@ from typing import Any, Iterator
 import yaml
 
 from .errors import DataError, Problem
+from .text import quote, shorten
 
 MAX_BYTES = 1_000_000
 MAX_DIGITS = 100  # a number longer than this is a mistake (and Python will not print one over 4,300 digits)
@@ -249,7 +250,6 @@ def _walk(loader, node, path: tuple, lines: Lines, problems: list[Problem], name
             except TypeError:
                 key = None
             if key is not None and key in seen:
-                from .guard import quote  # here, not at the top: the guard reads documents through this module
                 problems.append(Problem(name, line, f"{quote(key)} appears twice in the same place (first on line {seen[key]}): "
                                                     "keep one and merge the text"))
                 continue
@@ -280,7 +280,6 @@ def _yaml_problem(e: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
 
 def _quote_fix(source: str) -> str:
     """'put the text in quotes, as in: summary: "How do we know: …"', from the line as written."""
-    from .guard import shorten  # here, not at the top: the guard reads documents through this module
     found = re.match(r"(\s*(?:-\s+)?(?:[\w-]+:\s+)?)(.*)", source)
     prefix, rest = found[1].strip(), found[2].strip()
     if not rest:

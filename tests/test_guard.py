@@ -6,7 +6,8 @@ import pytest
 from conftest import FIXTURE_DATA, make_data
 from macros.catalogue import load
 from macros.errors import DataError
-from macros.guard import find, mask, nhs_number_ok, quote
+from macros.identifiers import find, mask, nhs_number_ok
+from macros.text import quote
 
 TRIPS = {
     "DOB 12/03/2015": "date-of-birth",
