@@ -17,13 +17,15 @@ $(VENV)/.test: $(VENV)/.runtime requirements-test.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-## serve: preview on http://127.0.0.1:8000, rebuilding on edits to docs/, data/, macros/, overrides/
+ENGINE ?= mkdocs
+
+## serve: preview on http://127.0.0.1:8000, rebuilt on every edit to data/, docs/, overrides/ or mkdocs.yml
+## (a change to macros/ needs a restart: Ctrl+C, then make serve again)
 serve: $(VENV)/.runtime node_modules/.installed
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(PY) -m macros.serve --dev-addr 127.0.0.1:8000 --engine $(ENGINE)
 
 ## build: build into site/ (macros/build.py): a failed build leaves site/ as it was; one build at a time.
 ## build ENGINE=properdocs: the same with ProperDocs, the maintained fork of MkDocs 1.x (installed with the test requirements).
-ENGINE ?= mkdocs
 build: $(VENV)/.runtime node_modules/.installed $(if $(filter properdocs,$(ENGINE)),$(VENV)/.test)
 	$(PY) -m macros.build --engine $(ENGINE)
 

@@ -234,8 +234,9 @@ def read_file(path: Path, kind: str, name: str, names, root: Path | None = None)
     return Read(problems + guard.scan(document, lines, name, names), document, lines, frozenset(findings))
 
 
-def _read_job(job: tuple) -> Read:
-    return read_file(*job)
+def _read_job(names, job: tuple) -> Read:
+    path, kind, name, data_dir = job
+    return read_file(path, kind, name, names, data_dir)
 
 
 def reserved_ids(docs_dir: Path, section: str) -> set[str]:
@@ -337,7 +338,7 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
             continue
         seen_ids[ident.lower()] = name
         named.append((path, name, ident, match))
-    results = parallel.run(_read_job, [(path, "briefing", name, names, data_dir) for path, name, _, _ in named])
+    results = parallel.run(_read_job, [(path, "briefing", name, data_dir) for path, name, _, _ in named], shared=names)
     for (path, name, ident, match), result in zip(named, results):
         got = read(path, "briefing", result)
         if not got or not got.valid:

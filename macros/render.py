@@ -114,7 +114,7 @@ class Outline:
         plain = text.striptags()
         ident = self._unique(id or slugify(plain))
         if toc:
-            token = {"level": level, "id": ident, "name": str(escape(plain)), "children": []}
+            token = {"level": level, "id": ident, "name": str(escape(plain)), "text": plain, "children": []}
             while self._stack and self._stack[-1]["level"] >= level:
                 self._stack.pop()
             (self._stack[-1]["children"] if self._stack else self.toc).append(token)
@@ -201,10 +201,6 @@ class Renderer:
                             feed="feed.xml" if template in ("theme.html.j2", "agency.html.j2") else None,  # its own Atom feed
                             render_macros=False)
         return Page(src=here, head=head, html=html, toc=outline.toc, anchors=frozenset(_ID_RE.findall(html)))
-
-    def pages(self) -> dict[str, Page]:
-        """Every record page, {source path: Page}, one after another (macros.pages spreads them over the cores)."""
-        return {spec[0]: self.page(spec) for spec in self.specs()}
 
     def fragment(self, name: str, here: str, **context) -> str:
         """A part of a hand-written page (a list, a table), for the macros that docs/ pages call: HTML

@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from macros.catalogue import load  # noqa: E402
+from macros.pages import pages as render_pages
 from macros.render import Renderer, page_path  # noqa: E402
 from macros.synth import generate  # noqa: E402
 from conftest import copy_project  # noqa: E402  (the tests' copy of the project, without venv or site)
@@ -124,7 +125,7 @@ def make_projects(n: int, work: Path) -> dict[str, Path]:
     ours, floor, minimal = copy_project(work / "ours"), work / "floor", work / "minimal"
     generate(n, ours / "data" / "briefings", seed=SEED)
     renderer = Renderer(load(ours / "data"))
-    pages = renderer.pages()
+    pages = render_pages(renderer)
     for b in renderer.cat.briefings:
         here = page_path(b)
         for project, text in ((floor, pages[here].head + pages[here].html), (minimal, minimal_page(b))):

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import FIXTURE_DATA, ROOT, copy_project, mkdocs_build, page_text, serving, write
+from conftest import FIXTURE_DATA, ROOT, copy_project, build_site, page_text, serving, write
 from macros import cms
 from macros.catalogue import BRIEFING_NAME
 
@@ -357,7 +357,7 @@ learning:
     check = subprocess.run([sys.executable, "-m", "macros.check", str(project / "data")], cwd=ROOT,
                            capture_output=True, text=True, timeout=120)
     assert check.returncode == 0, check.stderr
-    built = mkdocs_build(project, tmp_path / "site")
+    built = build_site(project, tmp_path / "site")
     assert built.returncode == 0, built.stderr
     assert "Neglect in adolescence" in page_text(tmp_path / "site", "briefings/")
     theme = page_text(tmp_path / "site", "themes/professional-curiosity/")

@@ -2,7 +2,7 @@
 from playwright.sync_api import expect
 import pytest
 
-from conftest import mkdocs_build, serving
+from conftest import build_site, serving
 
 
 def search(page, served, query: str) -> list[str]:
@@ -55,7 +55,7 @@ def test_search_filters_by_type_theme_and_agency(page, served):
 def served_in_parts(tmp_path_factory, fixture_project):
     """The fixture site with its search index made in parts of 20 pages, as a site of thousands is."""
     site = tmp_path_factory.mktemp("parts")
-    result = mkdocs_build(fixture_project, site, SG_SEARCH_PART_PAGES="20")
+    result = build_site(fixture_project, site, SG_SEARCH_PART_PAGES="20")
     assert result.returncode == 0, result.stderr
     assert (site / "pagefind-2" / "pagefind-entry.json").is_file() and (site / "pagefind-3" / "pagefind-entry.json").is_file()
     with serving(site) as url:

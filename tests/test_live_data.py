@@ -7,7 +7,7 @@ SG_PROJECT_ROOT=/path/to/checkout runs these on another copy of the project.
 """
 import pytest
 
-from conftest import LIVE, broken_links, mkdocs_build
+from conftest import LIVE, broken_links, build_site
 from macros import check
 from macros.catalogue import load
 
@@ -15,7 +15,7 @@ from macros.catalogue import load
 @pytest.fixture(scope="module")
 def live_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("live-site")
-    result = mkdocs_build(LIVE, out)
+    result = build_site(LIVE, out)
     assert result.returncode == 0, result.stdout + result.stderr
     return out, result
 
