@@ -16,6 +16,7 @@ def define_env(env):
     """mkdocs-macros entry point: the lists and tables that docs/ pages embed, from the build's Site,
     which the pipeline hands to the engine (macros.engine.SITE_KEY)."""
     from .engine import SITE_KEY
+    from .kinds import BY_FOLDER
     from .model import PROGRESS
 
     built = env.conf["extra"].get(SITE_KEY)
@@ -77,16 +78,10 @@ def define_env(env):
                         total=len(briefings), years=years)
 
     @env.macro
-    def resource_list() -> str:
-        return fragment("resources")
-
-    @env.macro
-    def agency_list() -> str:
-        return fragment("agencies")
-
-    @env.macro
-    def need_list() -> str:
-        return fragment("needs")
+    def record_list(folder: str) -> str:
+        """Every record of a registry kind (macros.kinds), for its index page docs/<folder>/index.md:
+        the fragment fragments/<folder>.html.j2."""
+        return fragment(BY_FOLDER[folder].folder)
 
     @env.macro
     def editors_status() -> str:
@@ -94,6 +89,6 @@ def define_env(env):
         return fragment("editors")
 
     @env.macro
-    def count(kind: str) -> int:
+    def count(folder: str) -> int:
         """How many briefings, themes, resources ... there are, for sentences in docs/."""
-        return len(getattr(cat, kind))
+        return len(cat.records(BY_FOLDER[folder]))

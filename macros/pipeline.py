@@ -24,7 +24,8 @@ from pathlib import Path
 
 from . import csp, engine as engines, parallel, search
 from .pages import pages as render_pages
-from .render import Page, page_url
+from .render import Page
+from .urls import page_url
 from .settings import Settings
 from .site import Site
 

@@ -27,7 +27,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import textwrap
 import threading
 import time
 from pathlib import Path
@@ -37,7 +36,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from macros.catalogue import load  # noqa: E402
 from macros.pages import pages as render_pages
-from macros.render import Renderer, page_path  # noqa: E402
+from macros.render import Renderer  # noqa: E402
+from macros.urls import page_path  # noqa: E402
 from macros.synth import generate  # noqa: E402
 from conftest import copy_project  # noqa: E402  (the tests' copy of the project, without venv or site)
 

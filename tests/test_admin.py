@@ -12,7 +12,7 @@ import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import FIXTURE_DATA, ROOT, copy_project, build_site, page_text, serving, write
+from conftest import FIXTURE_DATA, ROOT, copy_project, build_site, page_text, write
 from macros import cms
 from macros.catalogue import BRIEFING_NAME
 
