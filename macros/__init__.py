@@ -36,6 +36,8 @@ def define_env(env):
     @env.macro
     def briefing_filters() -> str:
         """Filters for the briefing list (theme, agency, need, type, year; order by date or use), shown by assets/filters.js."""
+        if not site.catalogue().briefings:
+            return ""  # nothing to filter: the list says there are no briefings yet
         order = ("sort", "Order", [("", "Newest first"), ("uses", "Most used first")])
         return fragment("filters", filters=site.catalogue().facets() + [order], noun="briefing")
 
@@ -43,6 +45,8 @@ def define_env(env):
     def action_filters() -> str:
         """Filters for /actions/ (owner, progress), shown by assets/filters.js."""
         cat = site.catalogue()
+        if not cat.actions:
+            return ""  # nothing to filter: the summary above says why there are no actions
         owners = [(a.id if a else "none", a.name if a else "No owner") for a, _ in cat.action_groups()]
         return fragment("filters", noun="action", filters=[
             ("agency", "Owner", owners), ("progress", "Progress", list(PROGRESS.items()))])

@@ -15,6 +15,7 @@ from pathlib import Path
 from . import report
 from .catalogue import load
 from .errors import DataError
+from .words import listing, plural
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,9 +39,15 @@ def main(argv: list[str] | None = None) -> int:
     annotate(report.shown(catalogue.warnings, changed, args.all))
     for line in report.lines(catalogue.warnings, changed, args.all):
         print(line, file=sys.stderr)
-    print(f"The data is valid: {len(catalogue.briefings)} briefings, {len(catalogue.themes)} themes, "
-          f"{len(catalogue.resources)} resources, {len(catalogue.agencies)} agencies, {len(catalogue.needs)} needs.")
+    print(f"The data is valid: {summary(catalogue)}.")
     return 0
+
+
+def summary(catalogue) -> str:
+    """'2 briefings, 9 themes, 11 resources, 10 agencies and 10 needs' ('no briefings' on a new site)."""
+    return listing([plural(len(catalogue.briefings), "briefing"), plural(len(catalogue.themes), "theme"),
+                    plural(len(catalogue.resources), "resource"), plural(len(catalogue.agencies), "agency", "agencies"),
+                    plural(len(catalogue.needs), "need")])
 
 
 def annotate(problems) -> None:

@@ -24,6 +24,7 @@ from . import safe
 from .catalogue import Catalogue
 from . import chart as charts
 from .model import PROGRESS, Agency, Briefing, Need, Resource, Theme, long_date
+from .words import plural
 
 TEMPLATES = Path(__file__).parent / "templates"
 SECTIONS = {"worries": "What are we worried about?", "good_practice": "What good practice did we see?",
@@ -132,10 +133,6 @@ class Page:
     html: str
     toc: list
     anchors: frozenset
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
 class Renderer:
