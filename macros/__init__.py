@@ -92,6 +92,29 @@ def define_env(env):
         return fragment("editors")
 
     @env.macro
+    def partnership_name() -> str:
+        """The partnership's name (mkdocs.yml extra.partnership), as text."""
+        from markupsafe import escape
+        return str(escape(site.renderer().options.get("partnership") or "the partnership"))
+
+    @env.macro
+    def contact_details() -> str:
+        """Whom to contact (mkdocs.yml extra.contact), with its address, inside a sentence."""
+        return fragment("contact").strip()
+
+    @env.macro
+    def statement(key: str) -> str:
+        """A date of the accessibility statement (mkdocs.yml extra.accessibility: prepared, reviewed, tested)
+        as 21 November 2026, or who tested the site (tested_by)."""
+        import datetime as dt
+        from markupsafe import escape
+        from .model import long_date
+        value = (site.renderer().options.get("accessibility") or {}).get(key)
+        if isinstance(value, dt.date):
+            return long_date(value)
+        return str(escape(value or "(not yet recorded)"))
+
+    @env.macro
     def count(kind: str) -> int:
         """How many briefings, themes, resources ... there are, for sentences in docs/."""
         return len(getattr(site.catalogue(), kind))

@@ -5,7 +5,6 @@ here; the macros that hand-written pages call read it. Nothing here knows MkDocs
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from . import cms, export
@@ -36,7 +35,7 @@ def catalogue() -> Catalogue:
 def exports(project_dir: Path, site_url: str, site_name: str) -> dict[str, str | bytes]:
     """The feed, the open data, the schemas and the editors' form at /admin/, {path under site/: content}."""
     out = export.files(catalogue(), site_url, site_name, Path(project_dir) / "data" / "schema")
-    # GitHub Actions names the repository the site is built from; the form opens its pull requests there.
-    repo = os.environ.get("GITHUB_REPOSITORY") or cms.LOCAL_REPO
-    out.update(cms.files(Path(project_dir), site_name, repo, site_url))
+    # GitHub Actions names the repository the site is built from; elsewhere mkdocs.yml's extra.repository.
+    from .settings import form_repository
+    out.update(cms.files(Path(project_dir), site_name, form_repository(renderer().options), site_url))
     return out
