@@ -44,12 +44,16 @@ def define_env(env):
     @env.macro
     def briefing_filters() -> str:
         """Filters for the briefing list (theme, agency, need, type, year; order by date or use), shown by assets/filters.js."""
+        if not cat.briefings:
+            return ""  # nothing to filter: the list says there are no briefings yet
         order = ("sort", "Order", [("", "Newest first"), ("uses", "Most used first")])
         return fragment("filters", filters=cat.facets() + [order], noun="briefing")
 
     @env.macro
     def action_filters() -> str:
         """Filters for /actions/ (owner, progress), shown by assets/filters.js."""
+        if not cat.actions:
+            return ""  # nothing to filter: the summary above says why there are no actions
         owners = [(a.id if a else "none", a.name if a else "No owner") for a, _ in cat.action_groups()]
         return fragment("filters", noun="action", filters=[
             ("agency", "Owner", owners), ("progress", "Progress", list(PROGRESS.items()))])
@@ -87,6 +91,29 @@ def define_env(env):
     def editors_status() -> str:
         """Resources overdue for review or without a link, briefings without questions."""
         return fragment("editors")
+
+    @env.macro
+    def partnership_name() -> str:
+        """The partnership's name (mkdocs.yml extra.partnership), as text."""
+        from markupsafe import escape
+        return str(escape(built.renderer.options.get("partnership") or "the partnership"))
+
+    @env.macro
+    def contact_details() -> str:
+        """Whom to contact (mkdocs.yml extra.contact), with its address, inside a sentence."""
+        return fragment("contact").strip()
+
+    @env.macro
+    def statement(key: str) -> str:
+        """A date of the accessibility statement (mkdocs.yml extra.accessibility: prepared, reviewed, tested)
+        as 21 November 2026, or who tested the site (tested_by)."""
+        import datetime as dt
+        from markupsafe import escape
+        from .model import long_date
+        value = (built.renderer.options.get("accessibility") or {}).get(key)
+        if isinstance(value, dt.date):
+            return long_date(value)
+        return str(escape(value or "(not yet recorded)"))
 
     @env.macro
     def count(folder: str) -> int:

@@ -32,6 +32,15 @@ _REGISTRY_IN_TEXT = re.compile(r"data/([a-z]+)\.yml")
 DATE_PATTERN = r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 
 
+# Fields whose value names a file the form cannot create (the audit's text in data/sources/ is a plain text
+# file): the hint says so, and how to add one. (A read-only field would keep the value, but Sveltia then
+# hides its hint.) A name without its file is refused by the pull request's check.
+FORM_ONLY_HINTS = {
+    "briefing.source": "The form cannot add that file: add the text to data/sources/ on GitHub first (CONTRIBUTING.md, "
+                       "\"Checking a briefing against its source\"), then write its name here, or leave this empty.",
+}
+
+
 class SchemaNotMapped(ValueError):
     """A schema construct the form cannot express: extend field() rather than let the form drift."""
 
@@ -69,12 +78,14 @@ class _Walker:
         node = self.resolve(node)
         if node.get("description"):
             base["hint"] = node["description"]
+        if path in FORM_ONLY_HINTS:
+            base["hint"] = f"{base.get('hint', '')} {FORM_ONLY_HINTS[path]}".strip()
         return {**base, **self.widget(node, path)}
 
     def widget(self, node: dict, path: str) -> dict:
         """The widget and its options for one (resolved) schema node."""
         if "enum" in node:
-            return {"widget": "select", "options": list(node["enum"])}
+            return {"widget": "select", "options": self.options(node, path)}
         if "anyOf" in node:
             return self.any_of(node, path)
         kind = node.get("type")
@@ -91,6 +102,16 @@ class _Walker:
         if kind == "boolean":
             return {"widget": "boolean"}
         raise SchemaNotMapped(f"{path}: no form field for this schema (type {kind!r}): add it to macros/cms.py")
+
+    @staticmethod
+    def options(node: dict, path: str) -> list[dict]:
+        """A select list's choices: the schema's labels shown ("Multi-agency audit"), its values saved
+        ("multi-agency-audit"). The labels are the schema's enumDescriptions, which VS Code shows beside
+        each value too."""
+        values, labels = node["enum"], node.get("enumDescriptions") or []
+        if len(labels) != len(values):
+            raise SchemaNotMapped(f"{path}: a list of choices needs a label for each (enumDescriptions, in the enum's order)")
+        return [{"label": text, "value": value} for value, text in zip(values, labels)]
 
     def any_of(self, node: dict, path: str) -> dict:
         # A branch without a type of its own has the type the node gives all of them ("type": "string", "anyOf": [...]).
@@ -142,7 +163,7 @@ class _Walker:
         if registry:
             return {**self.relation(registry, multiple=True), **counts}
         if "enum" in items:
-            return {"widget": "select", "multiple": True, "options": list(items["enum"]), **counts}
+            return {"widget": "select", "multiple": True, "options": self.options(items, path + "[]"), **counts}
         inner = self.widget(items, path + "[]")
         if inner["widget"] == "object":
             # A list of mappings: each item a small form, summarised by its text when collapsed.

@@ -24,6 +24,7 @@ from . import chart as charts
 from .kinds import KINDS, Kind, kind_of
 from .model import PROGRESS, SECTIONS, long_date
 from .urls import feed_path, feedback_url, page_path, slugify, url_between
+from .words import plural
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Theme and agency pages show this many of the most recent briefings' findings in full and list
@@ -98,10 +99,6 @@ class Page:
     html: str
     toc: list
     anchors: frozenset
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
 class Renderer:
