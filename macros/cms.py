@@ -10,14 +10,13 @@ Plain Python: returns {path under site/: content}; macros.site publishes it.
 from __future__ import annotations
 
 import json
-import logging
 import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-log = logging.getLogger("mkdocs.plugins.sg.cms")
+from .errors import DataError, Problem
 
 BRIEFINGS_FOLDER = "data/briefings"
 # Outside GitHub Actions (which says which repository it builds) the form names a placeholder:
@@ -295,7 +294,7 @@ _FONT_URL = re.compile(r"https://cdn\.jsdelivr\.net/fontsource/fonts/([a-z0-9-]+
 
 
 class NotInstalled(Exception):
-    """The CMS or one of its fonts is missing from node_modules/ (or is another version)."""
+    """A font the CMS needs is missing from node_modules/ (or is another version): `npm ci` mends it."""
 
 
 def _local_fonts(script: str, modules: Path) -> tuple[str, dict[str, bytes]]:
@@ -321,22 +320,27 @@ def _local_fonts(script: str, modules: Path) -> tuple[str, dict[str, bytes]]:
     return _FONT_URL.sub(local, script), fonts
 
 
+# Not an error: the public site builds without npm. Only the form is left out, and the build says so.
+LEFT_OUT = f"/admin/ (the editors' form) left out: {SCRIPT} is missing; run `npm ci` and build again"
+
+
+def installed(project_dir: Path) -> bool:
+    return (Path(project_dir) / SCRIPT).is_file()
+
+
 def files(project_dir: Path, site_name: str, repo: str, site_url: str = "") -> dict[str, str | bytes]:
-    """/admin/: its page, its configuration, the CMS script and its fonts; nothing when the CMS is not installed."""
+    """/admin/: its page, its configuration, the CMS script and its fonts; nothing when the CMS is not
+    installed (see LEFT_OUT). A form that cannot be made stops every build: NotInstalled when a font
+    it needs is missing or another version, DataError when a schema holds what the form cannot show."""
     project_dir = Path(project_dir)
-    script = project_dir / SCRIPT
-    if not script.is_file():
-        # Not an error: the public site builds without npm. Only the form is left out.
-        log.info("/admin/ (the editors' form) left out: %s is missing; run `npm ci` and build again", SCRIPT)
+    if not installed(project_dir):
         return {}
     from html import escape
+    code, fonts = _local_fonts((project_dir / SCRIPT).read_text(encoding="utf-8"), project_dir / "node_modules")
     try:
-        code, fonts = _local_fonts(script.read_text(encoding="utf-8"), project_dir / "node_modules")
         cfg = config(project_dir / "data" / "schema", repo, site_url=site_url)
-    except (NotInstalled, SchemaNotMapped) as e:
-        # Logged as an error, which fails `mkdocs build --strict` with this message and no traceback.
-        log.error("The editors' form at /admin/ cannot be built: %s", e)
-        return {}
+    except SchemaNotMapped as e:
+        raise DataError([Problem("data/schema", None, f"the editors' form at /admin/ cannot be made from the schemas: {e}")]) from None
     return {
         "admin/index.html": INDEX_HTML.format(csp=ADMIN_CSP, site_name=escape(site_name)),
         "admin/config.yml": config_yaml(cfg),

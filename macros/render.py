@@ -10,7 +10,6 @@ they are known without parsing the page. Plain Python: nothing here knows MkDocs
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,18 +39,6 @@ _ID_RE = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
 # ElementTree from numbers and escaped text (macros.chart): the one marked exception to sanitising.
 _CHART = '<div class="sg-chart" data-sg-chart="{}"></div>'
 _CHART_RE = re.compile(r'<div class="sg-chart" data-sg-chart="([a-z0-9-]+)"></div>')
-
-
-def front_matter(**fields) -> str:
-    """YAML front matter whose values are JSON strings (JSON is YAML) with nothing HTML or Jinja acts on."""
-    lines = []
-    for key, value in fields.items():
-        if isinstance(value, bool):
-            lines.append(f"{key}: {'true' if value else 'false'}")
-        elif value is not None:
-            text = json.dumps(str(value), ensure_ascii=False)
-            lines.append(f"{key}: " + re.sub(r"[<>&{}\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text))
-    return "---\n" + "\n".join(lines) + "\n---\n"
 
 
 class Outline:
@@ -93,9 +80,10 @@ class Outline:
 
 @dataclass(frozen=True)
 class Page:
-    """A record page, ready for the engine: its front matter (title, description) and its HTML body."""
+    """A record page: what the engine's theme shows about it (`meta`: title, description, og:type, its feed)
+    and its HTML body, table of contents and anchors."""
     src: str
-    head: str
+    meta: dict
     html: str
     toc: list
     anchors: frozenset
@@ -158,11 +146,10 @@ class Renderer:
         outline = Outline()
         html = self._render(kind.template, here, outline, **{kind.name: record})
         description = getattr(record, kind.describe) if kind.describe else None
-        head = front_matter(title=record.title, og_description=safe.plain_text(description, 300) if description else None,
-                            og_type=kind.og_type if kind.og_type != "website" else None,
-                            feed="feed.xml" if kind.feed else None,  # its own Atom feed, beside it
-                            render_macros=False)
-        return Page(src=here, head=head, html=html, toc=outline.toc, anchors=frozenset(_ID_RE.findall(html)))
+        meta = {"title": record.title, "og_description": safe.plain_text(description, 300) if description else None,
+                "og_type": kind.og_type if kind.og_type != "website" else None,
+                "feed": "feed.xml" if kind.feed else None}  # its own Atom feed, beside it
+        return Page(src=here, meta=meta, html=html, toc=outline.toc, anchors=frozenset(_ID_RE.findall(html)))
 
     def fragment(self, name: str, here: str, **context) -> str:
         """A part of a hand-written page (a list, a table), for the macros that docs/ pages call: HTML

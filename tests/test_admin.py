@@ -2,7 +2,6 @@
 alone, it stays out of the public site, and in Chromium it writes a briefing that checks and builds."""
 import gzip
 import json
-import logging
 import re
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import FIXTURE_DATA, ROOT, copy_project, build_site, page_text, write
 from macros import cms
+from macros.errors import DataError
 from macros.catalogue import BRIEFING_NAME
 
 SCHEMAS = ROOT / "data" / "schema"
@@ -230,18 +230,30 @@ def test_the_script_and_its_fonts_come_from_node_modules(tmp_path):
     assert yaml.safe_load(out["admin/config.yml"]) == cms.config(ROOT / "data" / "schema", "org/repo")
 
 
-def test_without_npm_ci_the_form_is_left_out_and_the_log_says_how_to_get_it(tmp_path, caplog):
+def test_without_npm_ci_the_form_is_left_out_and_the_build_says_how_to_get_it(tmp_path):
     (tmp_path / "data").symlink_to(ROOT / "data")
-    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.sg.cms"):
-        assert cms.files(tmp_path, "Briefings", "org/repo") == {}
-    assert "run `npm ci`" in caplog.text and caplog.records[0].levelno == logging.INFO
+    assert not cms.installed(tmp_path) and cms.files(tmp_path, "Briefings", "org/repo") == {}
+    assert "run `npm ci` and build again" in cms.LEFT_OUT
+    project = copy_project(tmp_path / "p")
+    (project / "node_modules").unlink()
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode == 0 and cms.LEFT_OUT in built.stderr and not (tmp_path / "site" / "admin").exists()
 
 
-def test_a_font_of_another_version_is_an_error_that_says_what_to_pin(tmp_path, caplog):
-    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.sg.cms"):
-        assert cms.files(fake_project(tmp_path, font_version="5.3.8"), "Briefings", "org/repo") == {}
-    assert caplog.records[0].levelno == logging.ERROR
-    assert "@fontsource-variable/material-symbols-outlined@5.3.7 but 5.3.8 is installed" in caplog.text
+def test_a_font_of_another_version_stops_the_build_and_says_what_to_pin(tmp_path):
+    with pytest.raises(cms.NotInstalled, match="@fontsource-variable/material-symbols-outlined@5.3.7 but 5.3.8 is installed"):
+        cms.files(fake_project(tmp_path, font_version="5.3.8"), "Briefings", "org/repo")
+
+
+def test_a_schema_the_form_cannot_show_stops_the_build_with_its_path(tmp_path):
+    project = copy_project(tmp_path / "p")
+    schema = project / "data" / "schema" / "needs.schema.json"
+    doc = json.loads(schema.read_text(encoding="utf-8"))
+    doc["items"]["properties"]["label"] = {"$ref": "https://example.org/label.json"}
+    schema.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        cms.files(project, "Briefings", "org/repo")
+    assert "needs.schema.json" in str(e.value) and "only local $refs" in str(e.value)
 
 
 # --- In the built site ---------------------------------------------------------------------------
