@@ -18,13 +18,14 @@ from typing import NamedTuple
 from . import guard, parallel, sources
 from .errors import DataError, Problem
 from .model import BRIEFING_TYPES, PROGRESS, Action, Agency, Briefing, Item, Learning, Need, Resource, Theme
-from .text import quote
+from .text import quote, shorten
 from .validate import REGISTRY_WORD, SCHEMA_DIR, SCHEMA_FILES, check_references, read_schema, schema_findings
 from .yamlload import Lines, jsonable, line_of, load_yaml
 
 REGISTRIES = {"themes": Theme, "resources": Resource, "agencies": Agency, "needs": Need}
 BRIEFING_NAME = re.compile(r"(\d{4})-(\d{2})-[a-z0-9]+(-[a-z0-9]+)*")  # used with fullmatch: `$` allows a final newline
 ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # the schemas' id pattern, for ids read before the model is built
+ID_SHOWN = 80  # an id in a message is shown whole unless it is longer than any real one
 
 
 def _is_id(value) -> bool:
@@ -299,12 +300,14 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
                 continue
             ident, line = entry["id"], line_of(got.lines, (i, "id"))
             if ident.lower() in seen:
-                problems.append(Problem(name, line, f"id {quote(ident)} is used twice (first on line {seen[ident.lower()]}): "
+                problems.append(Problem(name, line, f"id {quote(ident, ID_SHOWN)} is used twice (first on line "
+                                                    f"{seen[ident.lower()]}): "
                                                     "ids must be unique, so change one of them"))
                 continue
             seen[ident.lower()] = line
             if ident.lower() in reserved:
-                problems.append(Problem(name, line, f"id {quote(ident)} is reserved: its page /{kind}/{ident}/ would replace a "
+                problems.append(Problem(name, line, f"id {quote(ident, ID_SHOWN)} is reserved: its page "
+                                                    f"/{kind}/{shorten(ident, ID_SHOWN)}/ would replace a "
                                                     f"page or folder the site already has. The reserved {REGISTRY_WORD[kind]} ids are "
                                                     f"{', '.join(sorted(reserved))}: choose another id"))
             record = registries[kind][ident] = cls.from_data(entry) if got.valid else None
@@ -333,7 +336,9 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
             problems.append(Problem(name, None, f"has the same id as {seen_ids[ident.lower()]}: rename one of them"))
             continue
         if ident in reserved:
-            problems.append(Problem(name, None, f"is named like a page the site already has (docs/briefings/{ident}): rename the file"))
+            problems.append(Problem(name, None, "is named like a page the site already has "
+                                                f"(docs/briefings/{shorten(ident, ID_SHOWN)}): "
+                                                "rename the file"))
             continue
         seen_ids[ident.lower()] = name
         named.append((path, name, ident, match))
@@ -368,7 +373,8 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
     if not any(p.level == "error" for p in problems):
         for (kind, ident), (name, line) in id_lines.items():
             if (kind, ident) not in used:
-                problems.append(Problem(name, line, f"{REGISTRY_WORD[kind]} '{ident}' is defined but nothing refers to it", "warning"))
+                problems.append(Problem(name, line, f"{REGISTRY_WORD[kind]} {quote(ident, ID_SHOWN)} is defined but nothing "
+                                                    "refers to it", "warning"))
 
     # Each briefing that names its source audit, checked against that text (macros/sources.py).
     problems.extend(sources.check(data_dir, [(got.document, got.lines, name) for kind, got, name in docs
@@ -386,12 +392,14 @@ def _review_warnings(resources: dict[str, Resource], id_lines, today: dt.date) -
     out = []
     for r in resources.values():
         name, line = id_lines[("resources", r.id)]
+        shown = quote(r.id, ID_SHOWN)
         if r.reviewed is None:
-            out.append(Problem(name, line, f"resource '{r.id}' has never been reviewed: check its link and description, "
+            out.append(Problem(name, line, f"resource {shown} has never been reviewed: check its link and description, "
                                            "then add 'reviewed: YYYY-MM-DD'", "warning"))
         elif r.overdue(today):
-            out.append(Problem(name, line, f"resource '{r.id}' was due for review on {r.review_due.isoformat()}: check its link "
-                                           "and description, then update 'reviewed'", "warning"))
+            out.append(Problem(name, line, f"resource {shown} was due for review on {r.review_due.isoformat()}: check "
+                                           "its link and description, then update 'reviewed'", "warning"))
         if not r.url:
-            out.append(Problem(name, line, f"resource '{r.id}' has no web link: add 'url' when there is a public one", "warning"))
+            out.append(Problem(name, line, f"resource {shown} has no web link: add 'url' when there is a public one",
+                               "warning"))
     return out

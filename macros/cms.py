@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from . import text
+
 log = logging.getLogger("mkdocs.plugins.sg.cms")
 
 BRIEFINGS_FOLDER = "data/briefings"
@@ -54,7 +56,7 @@ class _Walker:
         while "$ref" in node:
             ref = node["$ref"]
             if not ref.startswith("#/$defs/"):
-                raise SchemaNotMapped(f"{self.where}: only local $refs (#/$defs/...) are supported, not {ref}")
+                raise SchemaNotMapped(f"{self.where}: only local $refs (#/$defs/...) are supported, not {text.quote(ref, 80)}")
             target = self.defs[ref.removeprefix("#/$defs/")]
             node = {**target, **{k: v for k, v in node.items() if k != "$ref"}, "_def": target}
         return node
@@ -90,7 +92,8 @@ class _Walker:
             return out
         if kind == "boolean":
             return {"widget": "boolean"}
-        raise SchemaNotMapped(f"{path}: no form field for this schema (type {kind!r}): add it to macros/cms.py")
+        kind = text.quote(kind if isinstance(kind, str) else json.dumps(kind), 80)
+        raise SchemaNotMapped(f"{text.exact(path)}: no form field for this schema (type {kind}): add it to macros/cms.py")
 
     def any_of(self, node: dict, path: str) -> dict:
         # A branch without a type of its own has the type the node gives all of them ("type": "string", "anyOf": [...]).
@@ -107,7 +110,7 @@ class _Walker:
             if None not in alternatives:
                 return {"widget": "string",
                         "pattern": [f"^({'|'.join(alternatives)})$", self._pattern_message(node)]}
-        raise SchemaNotMapped(f"{path}: no form field for this anyOf: add it to macros/cms.py")
+        raise SchemaNotMapped(f"{text.exact(path)}: no form field for this anyOf: add it to macros/cms.py")
 
     @staticmethod
     def _pattern(node: dict) -> str | None:
@@ -314,7 +317,7 @@ def files(project_dir: Path, site_name: str, repo: str, site_url: str = "") -> d
         cfg = config(project_dir / "data" / "schema", repo, site_url=site_url)
     except (NotInstalled, SchemaNotMapped) as e:
         # Logged as an error, which fails `mkdocs build --strict` with this message and no traceback.
-        log.error("The editors' form at /admin/ cannot be built: %s", e)
+        log.error("The editors' form at /admin/ cannot be built: %s", text.line(str(e)))
         return {}
     return {
         "admin/index.html": INDEX_HTML.format(csp=ADMIN_CSP, site_name=escape(site_name)),

@@ -7,7 +7,6 @@ turns jsonschema's errors into sentences an editor can act on, at the right line
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 import difflib
 import json
 import re
@@ -18,8 +17,9 @@ from urllib.parse import urlsplit
 
 import jsonschema
 
+from . import dates
 from .errors import DataError, Problem
-from .text import quote, shorten
+from .text import exact, kind_of, quote, quote_fix, shorten
 from .yamlload import Lines, jsonable, line_of, read_regular
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
@@ -142,9 +142,13 @@ def url_problem(url: str) -> str | None:
     fix = "copy the address again from the browser's address bar"
     try:
         parts = urlsplit(url)
+    except ValueError:  # urllib's only complaint here: a [ or ] that opens no IPv6 address
+        return f"url {quote(url)} is not a web address that can be read (a [ or ] in the site's name): {fix}"
+    try:
         parts.port  # noqa: B018 (reading it checks it)
-    except ValueError as e:
-        return f"url {quote(url)} is not a web address that can be read ({e}): {fix}"
+    except ValueError:  # its message repeats the value, so it is not shown
+        return (f"url {quote(url)} is not a web address that can be read (after the site's name, a ':' must be "
+                f"followed by a port number from 0 to 65535): {fix}")
     if not parts.hostname:
         return f"url {quote(url)} has no site name after {parts.scheme}://: {fix}"
     return None
@@ -214,7 +218,9 @@ def _describe(error, kind: str) -> list[tuple[tuple, str]]:
                                     "is 'allow: [kind]' with a 'reason:' saying who checked it and why it identifies nobody")]
     if v == "uniqueItems":
         return [(path, f"{what} lists the same entry twice: delete one")]
-    return [(path, f"{what}: {error.message}")]
+    # jsonschema's own message repeats the value (repr), so it is never shown: the rule's name and the schema say what is wrong
+    return [(path, f"{what} does not follow the rule '{v}' of data/schema/{kind}.schema.json: see CONTRIBUTING.md, "
+                   "\"What each field means\"")]
 
 
 def _describe_alternatives(error, kind: str) -> list[tuple[tuple, str]]:
@@ -243,13 +249,15 @@ def _describe_alternatives(error, kind: str) -> list[tuple[tuple, str]]:
 
 
 def _field(path: tuple, kind: str) -> str:
+    """How a message names the place: a field's name, or 'item 2 of worries'. A name is data (an unknown
+    field's, or one the schema refused), so it is shown as any value is."""
     if not path:
         return "the file"
     last = path[-1]
     if isinstance(last, int):
         parent = next((p for p in reversed(path[:-1]) if isinstance(p, str)), None)
-        return f"item {last + 1} of {parent}" if parent else f"entry {last + 1}"
-    return str(last)
+        return f"item {last + 1} of {shorten(parent)}" if parent else f"entry {last + 1}"
+    return shorten(last)
 
 
 def _colon_text(value: Any) -> bool:
@@ -265,10 +273,8 @@ def _close_field(key: str, allowed: Iterable[str]) -> bool:
 def _colon_message(what: str, value: dict) -> str:
     key, rest = next(iter(value.items()))
     text = f"{key}: {rest}" if rest is not None else f"{key}:"
-    mark = "'" if '"' in text else '"'
-    shown = shorten(text.replace("'", "''") if mark == "'" else text, 40)
     return (f"{what} has a ': ' inside its text, so YAML read it as a field name and value, not text: "
-            f"put the whole text in quotes, like this: - {mark}{shown}{mark}")
+            f"{quote_fix('- ', text)}")
 
 
 def _url_pattern_message(what: str, url: Any) -> str:
@@ -277,10 +283,6 @@ def _url_pattern_message(what: str, url: Any) -> str:
         return (f"{what} {quote(url)} has a space in it (after {quote(url[:space.start()][-30:])}): a web address cannot hold "
                 "spaces. Copy the address again from the browser's address bar, or write each space as %20")
     return f"{what} {quote(url)} must be a web address starting with https:// or http://: copy it from the browser's address bar"
-
-
-_DATE_FORMS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y", "%d/%m/%y", "%d.%m.%y", "%d-%m-%y",
-               "%Y/%m/%d", "%Y.%m.%d", "%B %Y", "%b %Y", "%m/%Y", "%Y/%m"]
 
 
 def date_message(what: str, value: Any, month_ok: bool) -> str:
@@ -299,49 +301,29 @@ def date_message(what: str, value: Any, month_ok: bool) -> str:
             if not 1 <= int(day) <= last:
                 return (f"{what} {quote(value)} is not a real date: {calendar.month_name[month]} {year} has {last} days. "
                         f"{how[0].upper() + how[1:]}")
-    guess = _read_date(text)
-    if guess is None:
+    reading = dates.read(text) if isinstance(value, str) else None
+    if reading is None:
         return f"{what} {quote(value)} is not a date: {how}, e.g. 2022-12-06"
-    if isinstance(guess, str):
-        return f"{what} {quote(value)} is not a real date ({guess}): {how}"
-    day, precision = guess
-    meant = day.isoformat()[:7] if precision == "month" else day.isoformat()
-    if precision == "month" and not month_ok:
-        return f"{what} {quote(value)} needs the day as well as the month: {how}, e.g. {meant}-01"
-    return f"{what} {quote(value)} is written another way: {how}: did you mean {meant}?"
-
-
-def _read_date(text: str) -> tuple[dt.date, str] | str | None:
-    """(date, "day" or "month") for the common UK ways of writing one; a reason when it names no real day."""
-    try:  # 2023-05-02T10:00:00, as YAML reads a time
-        return dt.datetime.fromisoformat(text).date(), "day"
-    except ValueError:
-        pass
-    plain = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b|\bof\b|,", " ", text, flags=re.I)
-    plain = " ".join(plain.replace("Sept", "Sep").split()).rstrip(".")
-    for form in _DATE_FORMS:
-        try:
-            day = dt.datetime.strptime(plain, form).date()
-        except ValueError as e:
-            if "out of range" in str(e):
-                return "that day is not in that month"
-            continue
-        return day, "month" if "%d" not in form else "day"
-    return None
+    if reading.iso is None:
+        return f"{what} {quote(value)} {reading.why}. {how[0].upper() + how[1:]}"
+    if reading.has_time:
+        return f"{what} {quote(value)} has a time of day as well as the date: write the day only: did you mean {reading.iso}?"
+    if reading.precision == "month" and not month_ok:
+        return f"{what} {quote(value)} needs the day as well as the month: {how}, e.g. {reading.iso}-01"
+    return f"{what} {quote(value)} is written another way: {how}: did you mean {reading.iso}? (`make fix` writes it so)"
 
 
 def _value(value: Any) -> str:
+    """What a value is, for "should be text, not ...": text quoted and masked, anything else by its kind."""
     if isinstance(value, str):
         return f"the text {quote(value)}"
     if isinstance(value, bool):
         return f"{value}".lower()
     if isinstance(value, (int, float)):
         return f"the number {shorten_number(value)}"
-    if isinstance(value, list):
-        return "a list"
     if isinstance(value, dict):
         return "a set of fields"
-    return repr(value)
+    return kind_of(value) or quote(value)
 
 
 def shorten_number(value: int | float) -> str:
@@ -402,8 +384,8 @@ def unknown_id(registry: str, ident: str, known: Iterable[str]) -> str:
     if not ids:
         listed = f"data/{registry}.yml has no {word} ids yet"
     elif len(ids) <= 10:
-        listed = f"the {word} ids are {', '.join(ids)}"
+        listed = f"the {word} ids are {', '.join(map(exact, ids))}"
     else:
         closest = difflib.get_close_matches(ident, ids, n=5, cutoff=0) or ids[:5]
-        listed = f"the closest of the {len(ids)} {word} ids in data/{registry}.yml are {', '.join(closest)}"
+        listed = f"the closest of the {len(ids)} {word} ids in data/{registry}.yml are {', '.join(map(exact, closest))}"
     return f"unknown {word} {quote(ident)}{did_you_mean(ident, ids)}: {listed}. To add a new {word}, {ADDING}"

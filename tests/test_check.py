@@ -37,8 +37,9 @@ def test_in_github_actions_each_problem_is_also_an_annotation(tmp_path, monkeypa
 
 
 def test_annotation_escapes_per_githubs_rules():
+    # a line break from the data is shown as its escape (never a second line), then escaped as GitHub asks
     p = Problem("data/a,b:c.yml", 7, "100% sure\r\nsecond line", "warning")
-    assert p.github_annotation() == "::warning file=data/a%2Cb%3Ac.yml,line=7::100%25 sure%0D%0Asecond line"
+    assert p.github_annotation() == "::warning file=data/a%2Cb%3Ac.yml,line=7::100%25 sure\\r\\nsecond line"
     assert Problem("data/x.yml", None, "is missing").github_annotation() == "::error file=data/x.yml::is missing"
 
 
