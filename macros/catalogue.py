@@ -365,9 +365,10 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
                                     "rename the file or correct the date", "warning"))
 
     used: set[tuple[str, str]] = set()
+    nearest: dict = {}  # each registry's index for "did you mean", built once for every file
     for kind, got, name in docs:
         found, ok = check_references(got.document, got.lines, name, registries, skip=broken, skip_paths=got.schema_paths,
-                                     kind=kind)
+                                     kind=kind, nearest=nearest)
         problems.extend(found)
         used.update(ok)
     if not any(p.level == "error" for p in problems):
