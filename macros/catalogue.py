@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from . import guard, parallel, sources
+from . import guard, mend, parallel, sources
 from .errors import DataError, Problem
 from .model import BRIEFING_TYPES, PROGRESS, Action, Agency, Briefing, Item, Learning, Need, Resource, Theme
 from .text import quote, shorten
 from .validate import REGISTRY_WORD, SCHEMA_DIR, SCHEMA_FILES, check_references, read_schema, schema_findings
-from .yamlload import Lines, jsonable, line_of, load_yaml
+from .yamlload import Lines, jsonable, line_of
 
 REGISTRIES = {"themes": Theme, "resources": Resource, "agencies": Agency, "needs": Need}
 BRIEFING_NAME = re.compile(r"(\d{4})-(\d{2})-[a-z0-9]+(-[a-z0-9]+)*")  # used with fullmatch: `$` allows a final newline
@@ -222,13 +222,15 @@ class Read(NamedTuple):
 
 def read_file(path: Path, kind: str, name: str, names, root: Path | None = None) -> Read:
     """Parse, schema-check and guard one file. A file that parses is checked in full, so that
-    one run reports every problem in it, not only the first kind found."""
+    one run reports every problem in it, not only the first kind found; a tab indent, curly quotes
+    or a date written 30/06/2024 are reported at their lines and mended in memory (macros.mend), so
+    that the rest of the file is checked too."""
     try:
-        document, lines = load_yaml(path, name, root)
+        document, lines, faults = mend.load(path, name, kind, root)
     except DataError as e:
         return Read(e.problems, None, None)
     findings = schema_findings(kind, document)
-    problems = [Problem(name, line_of(lines, p), m) for p, m in findings.items()]
+    problems = faults + [Problem(name, line_of(lines, p), m) for p, m in findings.items()]
     # From here on the document is as the schema saw it: dates as ISO text, so a date typed
     # where text belongs (title: 2022-12-06) is that text, and date fields parse one way.
     document = jsonable(document)
