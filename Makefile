@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check new linkcheck test bench chromium java clean
+.PHONY: serve build check fix new linkcheck test bench chromium java clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ build: $(VENV)/.runtime node_modules/.installed $(if $(filter properdocs,$(ENGIN
 ## summed up in one line; ALL=1 prints every one.
 check: $(VENV)/.runtime
 	$(PY) -m macros.check $(if $(ALL),--all)
+
+## fix: mend what is mechanical in the data files, in place, saying what changed line by line: tabs, curly quotes,
+## dates written another way, spaces at line ends, the first comment line (macros/fix.py; never changes a word)
+fix: $(VENV)/.runtime
+	$(PY) -m macros.fix
 
 ## linkcheck: check every external link in the data (needs the internet; not part of make test)
 linkcheck: $(VENV)/.runtime
