@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import report
+from . import fix, report
 from .catalogue import load
 from .errors import DataError
 
@@ -31,16 +31,22 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as e:
         annotate(report.shown(e.problems, changed, args.all))
         count = len(e.errors)
-        lines = report.lines(e.problems, changed, args.all)
+        lines = report.lines(e.problems, changed, args.all) + _suggestions(data_dir)
         lines.append(f"{count} problem{'s' if count != 1 else ''} in the data: fix {'them' if count != 1 else 'it'} and check again.")
         print("\n".join(lines), file=sys.stderr)
         return 1
     annotate(report.shown(catalogue.warnings, changed, args.all))
-    for line in report.lines(catalogue.warnings, changed, args.all):
+    for line in report.lines(catalogue.warnings, changed, args.all) + _suggestions(data_dir):
         print(line, file=sys.stderr)
     print(f"The data is valid: {len(catalogue.briefings)} briefings, {len(catalogue.themes)} themes, "
           f"{len(catalogue.resources)} resources, {len(catalogue.agencies)} agencies, {len(catalogue.needs)} needs.")
     return 0
+
+
+def _suggestions(data_dir: Path) -> list[str]:
+    """What `make fix` could add that is no rule (never an annotation, never a failure)."""
+    suggestion = fix.comment_line_suggestion(data_dir)
+    return [suggestion] if suggestion else []
 
 
 def annotate(problems) -> None:

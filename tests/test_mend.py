@@ -3,6 +3,7 @@ reported at its line, and the rest of the file is checked as if it were mended (
 import pytest
 
 from conftest import make_data
+from macros import check
 from macros.catalogue import load
 from macros.errors import DataError
 from macros.mend import MENDERS, mend
@@ -73,6 +74,18 @@ def test_lines_stay_right_after_every_mend(tmp_path):
             "worries:\n  - fine\n  - fine\n  - NHS 943 476 5919\n")
     found = said(tmp_path, "briefings/2024-06-x.yml", text)
     assert [f for f in found if "NHS number" in f][0].startswith("11: ")
+
+
+def test_a_missing_comment_line_is_never_an_error_only_a_suggestion(tmp_path, monkeypatch, capsys):
+    """The form writes no comment line: its pull request must pass."""
+    data = make_data(tmp_path, {"briefings/2024-06-x.yml": B.replace("2023-05-02", "2024-06-30")}, seeds=False)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert check.main([str(data)]) == 0
+    out = capsys.readouterr()
+    assert "briefings/2024-06-x.yml" not in out.out  # no annotation
+    [suggestion] = [line for line in out.err.splitlines() if "yaml-language-server" in line]
+    assert suggestion == ("Suggestion (not a problem): data/briefings/2024-06-x.yml has no first line '# yaml-language-server: "
+                          "$schema=...', with which VS Code suggests fields as you type: `make fix` adds it.")
 
 
 def test_text_inside_a_block_is_the_texts_own(tmp_path):
