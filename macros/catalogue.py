@@ -18,7 +18,7 @@ from typing import NamedTuple
 from . import guard, mend, parallel, sources
 from .errors import DataError, Problem
 from .model import BRIEFING_TYPES, PROGRESS, Action, Agency, Briefing, Item, Learning, Need, Resource, Theme
-from .text import quote, shorten
+from .text import path as text_path, quote, shorten
 from .validate import REGISTRY_WORD, SCHEMA_DIR, SCHEMA_FILES, check_references, read_schema, schema_findings
 from .yamlload import Lines, jsonable, line_of
 
@@ -335,7 +335,7 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
                                                 "with hyphens for spaces, e.g. 2022-12-engagement-with-fathers.yml"))
             continue
         if ident.lower() in seen_ids:
-            problems.append(Problem(name, None, f"has the same id as {seen_ids[ident.lower()]}: rename one of them"))
+            problems.append(Problem(name, None, f"has the same id as {text_path(seen_ids[ident.lower()])}: rename one of them"))
             continue
         if ident in reserved:
             problems.append(Problem(name, None, "is named like a page the site already has "

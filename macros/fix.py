@@ -75,14 +75,8 @@ def fix_file(path: Path, name: str, fixers: list[Fixer], data_dir: Path) -> Outc
         original = yamlload.read_text(raw, name)
     except DataError as e:
         return Outcome(name, [f"{shown}: left as it was: it cannot be read ({_first(e)}): run `make check`"], left=1)
-    current, changes, added = original, [], []
-    for fixer in fixers:
-        done = fixer.function(current, path, data_dir)
-        for line in sorted(done.added):
-            changes = [_shift(c, line) for c in changes]
-            added = [a + 1 if a >= line else a for a in added]
-        current, changes, added = done.text, changes + list(done.changes), added + list(done.added)
-    changes.sort(key=lambda c: c.line)
+    done = mend.apply(original, [lambda t, f=f: f.function(t, path, data_dir) for f in fixers])
+    current, changes, added = done.text, list(done.changes), list(done.added)
     said = [f"{shown}:{c.line}: {text.line(c.said)}" for c in changes]
     left = sum(not c.mended for c in changes)
     if current == original:
@@ -97,11 +91,6 @@ def fix_file(path: Path, name: str, fixers: list[Fixer], data_dir: Path) -> Outc
             else f"it could not be written ({e.strerror}): check the file can be written to"
         return Outcome(name, [f"{shown}: left as it was: {reason}"], 0, left + 1)
     return Outcome(name, said, sum(c.mended for c in changes), left)
-
-
-def _shift(change: mend.Change, line: int) -> mend.Change:
-    from dataclasses import replace
-    return replace(change, line=change.line + 1) if change.line >= line else change
 
 
 def _first(e: DataError) -> str:

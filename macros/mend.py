@@ -60,10 +60,15 @@ def mend(text: str, kind: str, menders: list[Mender] | None = None) -> Mended:
     """Every mender (or those given) over the text, in order; changes numbered by the lines of the final text."""
     if re.search("\r(?!\n)", text):  # a lone CR is a line break to YAML but not to these line-by-line mends
         return Mended(text)
+    return apply(text, [lambda t, m=m: m.function(t, kind) for m in (MENDERS if menders is None else menders)])
+
+
+def apply(text: str, steps: list[Callable[[str], Mended]]) -> Mended:
+    """Each step over the text in turn (macros.fix's fixers too): what changed, numbered by the lines of the final text."""
     changes: list[Change] = []
     added: list[int] = []
-    for mender in MENDERS if menders is None else menders:
-        done = mender.function(text, kind)
+    for step in steps:
+        done = step(text)
         for line in sorted(done.added):  # lines added push down what earlier mends said
             changes = [replace(c, line=c.line + 1) if c.line >= line else c for c in changes]
             added = [a + 1 if a >= line else a for a in added]
@@ -213,6 +218,7 @@ def _expand_indent(content: str, width: int) -> str:
 # key: “text”   - “text”   - key: ‘text’   (a comment may follow); the key a plain field name.
 _CURLY = re.compile(rf"^(?P<before>[ \t]*(?:-[ \t]+)+(?:[A-Za-z_][\w-]*:[ \t]+)?|[ \t]*[A-Za-z_][\w-]*:[ \t]+)"
                     rf"(?P<open>[{CURLY_OPEN}])(?P<text>.*)(?P<close>[{CURLY_CLOSE}])(?P<after>[ \t]+#.*|[ \t]*)$")
+_INNER_PAIR = {"“": {"”"}, "„": {"“", "”"}, "‘": {"‘"}}  # inside ‘…’, a ’ is an apostrophe (it’s)
 QUOTES_FAULT = ("the text is in curly quotes (“…”), which YAML does not read as quotes: write straight quotes (\"…\") "
                 "instead, or run `make fix`. If the curly quotes are to be published, put straight quotes around them too: "
                 "'“…”'")
@@ -230,6 +236,8 @@ def quotes(text: str, kind: str) -> Mended:
         if not found or any(c in found["after"] for c in CURLY_OPEN + CURLY_CLOSE):
             continue
         inner = found["text"]
+        if _INNER_PAIR[found["open"]] & set(inner):
+            continue  # “Yes” and “no”: the first quote closes before the end, so these are not one pair around it
         if found["open"] == "‘":  # single quotes: YAML writes a ' inside them as ''
             written = "'" + inner.replace("'", "''") + "'"
         else:

@@ -17,7 +17,7 @@ from typing import Any, Iterator
 import yaml
 
 from .errors import DataError, Problem
-from .text import quote, quote_fix, shorten
+from .text import path as text_path, quote, quote_fix, shorten
 
 MAX_BYTES = 1_000_000
 MAX_DIGITS = 100  # a number longer than this is a mistake (and Python will not print one over 4,300 digits)
@@ -92,7 +92,7 @@ def read_regular(path: Path, name: str, root: Path | None = None, limit: int = M
         what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe or a device)"
         raise DataError([Problem(name, None, f"is {what}, which is not read: {fix}")])
     if not inside(path, root):
-        raise DataError([Problem(name, None, f"is reached through a linked folder outside {root.name}/, so it is not read: {fix}")])
+        raise DataError([Problem(name, None, f"is reached through a linked folder outside {text_path(root.name)}/, so it is not read: {fix}")])
     if info.st_size > limit:
         raise DataError([_too_big(name, info.st_size, limit)])
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)

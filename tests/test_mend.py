@@ -111,3 +111,9 @@ def test_a_value_that_only_holds_curly_quotes_inside_is_not_touched(tmp_path):
 def test_a_mend_of_a_file_without_the_fault_changes_nothing(mender):
     text = "# yaml-language-server: $schema=../schema/briefing.schema.json\n" + B + "questions:\n  - 'x'\n"
     assert mender.function(text, "briefing").text == text
+
+
+def test_two_quotations_are_not_taken_for_one_pair_around_the_text(tmp_path):
+    text = B.replace("summary: S", "summary: “Yes” and “no”") + "questions:\n  - ‘It’s ours’\n"
+    mended = mend(text, "briefing")
+    assert "summary: “Yes” and “no”\n" in mended.text and "  - 'It’s ours'\n" in mended.text
