@@ -114,6 +114,8 @@ def _masked(text: str) -> str:
     # masks the rest there too, reading the text once more with its addresses made plain text (same length).
     plain = text.replace("://", ":/ ").replace("www.", "www ") if "://" in text or "www." in text else None
     spans = sorted({(m.start(), m.end()) for t in (text, plain) if t is not None for _, m in find(t)})
+    if not spans:  # shown as written: a name in full-width digits must not read as its ASCII lookalike
+        return _visible(text)
     merged: list[list[int]] = []
     for start, end in spans:  # overlapping findings (an email holding a phone number) are masked as one
         if merged and start <= merged[-1][1]:

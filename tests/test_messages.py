@@ -410,3 +410,12 @@ def test_values_that_are_not_text_are_named_by_their_kind():
     assert quote({"07700 900123"}) == "a set"
     assert quote(("a", "07700 900123")) == "a list"
     assert quote(dt.date(2015, 3, 4)) == "'2015-03-04'" and quote(12) == "'12'" and quote(None) == "'nothing'"
+
+
+def test_a_value_without_identifiers_is_shown_as_written():
+    """Masking reads normalised text (full-width digits as digits); what it does not mask keeps its own characters,
+    so a file named in full-width digits is not shown as the ASCII name it imitates."""
+    from macros.text import path, quote
+    assert path("data/briefings/２０２２-１２-x.yml") == "data/briefings/２０２２-１２-x.yml"
+    assert quote("Ymgysylltu â Thadau – “Łódź”") == "'Ymgysylltu â Thadau – “Łódź”'"
+    assert quote("NHS ９４３ ４７６ ５９１９") == "'NHS 94• ••• ••••'"
