@@ -355,7 +355,7 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
         ages = b.cohort.age_range if b.cohort else None
         if ages and ages[0] > ages[1]:
             problems.append(Problem(name, line_of(lines, ("cohort", "age_range")),
-                                    f"age_range should be youngest first, e.g. [{ages[1]}, {ages[0]}]"))
+                                    f"age_range should be youngest first, e.g. [{shorten(ages[1])}, {shorten(ages[0])}]"))
         if "TODO" in b.summary:
             problems.append(Problem(name, line_of(lines, ("summary",)), "summary still has the TODO text from `make new`: "
                                     "write the aim and scope of the audit", "warning"))

@@ -99,7 +99,7 @@ def main(environ=os.environ, root: Path = ROOT) -> int:
     rel = text.path(path.relative_to(root).as_posix())
     print(f"Wrote {rel}\n"
           f"Next: open it and fill it in (CONTRIBUTING.md says what each field means).\n"
-          f"Preview: run `make serve`, then open http://127.0.0.1:8000/briefings/{path.stem}/\n"
+          f"Preview: run `make serve`, then open http://127.0.0.1:8000/briefings/{text.path(path.stem)}/\n"
           f"Before a pull request: run `make check`.")
     return 0
 

@@ -171,7 +171,7 @@ def _describe(error, kind: str) -> list[tuple[tuple, str]]:
         if expected == "string" and _colon_text(inst):
             return [(path, _colon_message(what, inst))]
         if expected == "integer" and isinstance(inst, float) and inst.is_integer():
-            return [(path, f"{what} should be a whole number: write {int(inst)}, not {inst}")]
+            return [(path, f"{what} should be a whole number: write {exact(int(inst))}, not {exact(inst)}")]
         return [(path, f"{what} should be {_TYPE_WORDS.get(expected, expected)}, not {_value(inst)}")]
     if v == "required":
         unknown = [k for k in inst if k not in error.schema.get("properties", {})]
@@ -321,7 +321,7 @@ def _value(value: Any) -> str:
     if isinstance(value, bool):
         return f"{value}".lower()
     if isinstance(value, (int, float)):
-        return f"the number {shorten_number(value)}"
+        return f"the number {exact(shorten_number(value))}"  # a number can be an NHS number too
     if isinstance(value, dict):
         return "a set of fields"
     return kind_of(value) or quote(value)

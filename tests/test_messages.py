@@ -293,6 +293,7 @@ DATA_PATHS = {  # name: ({file under data/: text}, what the message says, so the
     "a date (validate)": ({WHERE: B.replace("2023-05-02", QUOTED)}, "is not a date"),
     "an id (validate)": ({WHERE: B + f"needs: [{QUOTED}]\n"}, "not a valid id"),
     "a web address (validate)": ({"resources.yml": R + f"  url: {QUOTED}\n"}, "web address"),
+    "a number (validate)": ({WHERE: B + "cohort:\n  children: 9434765919.0\n  age_range: [2, 9434765919]\n"}, "whole number"),
     "a port (validate)": ({"resources.yml": R + "  url: https://example.org:9434765919x/a\n"}, "port number"),
     "an unknown id (validate)": ({WHERE: B + "needs: [nhs-943-476-5919, born-2015-03-04]\n"}, "unknown need"),
     "an id in a registry (catalogue)": ({"needs.yml": "- id: nhs-943-476-5919\n  label: N\n  description: D\n"
