@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from . import mend, text, yamlload
+from . import mend, text, validate, yamlload
 from .errors import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +42,7 @@ class Fixer:
 def data_files(data_dir: Path) -> list[Path]:
     """The data files: the registries and every briefing."""
     data_dir = Path(data_dir)
-    found = [data_dir / f"{kind}.yml" for kind in ("themes", "resources", "agencies", "needs")]
+    found = [data_dir / f"{kind}.yml" for kind in validate.KINDS if kind != "briefing"]
     briefings = data_dir / "briefings"
     if briefings.is_dir():
         found += sorted(list(briefings.glob("*.yml")) + list(briefings.glob("*.yaml")))
