@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import launch, report
+from . import fix, launch, report
 from .catalogue import load
 from .errors import DataError
 from .words import listing, plural
@@ -37,14 +37,14 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as e:
         annotate(report.shown(e.problems, changed, args.all))
         count = len(e.errors)
-        lines = report.lines(e.problems, changed, args.all)
+        lines = report.lines(e.problems, changed, args.all) + _suggestions(data_dir)
         lines.append(f"{count} problem{'s' if count != 1 else ''} in the data: fix {'them' if count != 1 else 'it'} and check again.")
         print("\n".join(lines), file=sys.stderr)
         if launch_problems:
             print(launched(launch_problems), file=sys.stderr)
         return 1
     annotate(report.shown(catalogue.warnings, changed, args.all))
-    for line in report.lines(catalogue.warnings, changed, args.all):
+    for line in report.lines(catalogue.warnings, changed, args.all) + _suggestions(data_dir):
         print(line, file=sys.stderr)
     print(f"The data is valid: {summary(catalogue)}.")
     if args.publish:
@@ -71,6 +71,12 @@ def summary(catalogue) -> str:
     return listing([plural(len(catalogue.briefings), "briefing"), plural(len(catalogue.themes), "theme"),
                     plural(len(catalogue.resources), "resource"), plural(len(catalogue.agencies), "agency", "agencies"),
                     plural(len(catalogue.needs), "need")])
+
+
+def _suggestions(data_dir: Path) -> list[str]:
+    """What `make fix` could add that is no rule (never an annotation, never a failure)."""
+    suggestion = fix.comment_line_suggestion(data_dir)
+    return [suggestion] if suggestion else []
 
 
 def annotate(problems) -> None:

@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
+from . import text
 from .errors import Problem
 
 EDITORS_PAGE = "/editors/"
@@ -46,13 +47,13 @@ def lines(problems: Iterable[Problem], changed: set[str] | None, show_all: bool 
             out.append(p)
         else:
             left_out[p.path] += 1
-    text = [str(p) for p in out]
+    said = [str(p) for p in out]
     if left_out:
         n = sum(left_out.values())
-        where = ", ".join(f"{path}: {count}" for path, count in sorted(left_out.items()))
-        text.append(f"and {n} housekeeping warning{'s' if n != 1 else ''} in files you have not changed ({where}): "
+        where = ", ".join(f"{text.path(path)}: {count}" for path, count in sorted(left_out.items()))
+        said.append(f"and {n} housekeeping warning{'s' if n != 1 else ''} in files you have not changed ({where}): "
                     f"the site's {EDITORS_PAGE} page lists them, and `make check ALL=1` prints them")
-    return text
+    return said
 
 
 def shown(problems: Iterable[Problem], changed: set[str] | None, show_all: bool = False) -> list[Problem]:
