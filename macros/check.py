@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import report
+from . import issueform, report
 from .catalogue import load
 from .errors import DataError
 
@@ -25,22 +25,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all", action="store_true", help="print every warning, not only those about files you changed")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     data_dir = args.data_dir
-    changed = None if args.all else report.changed_files(data_dir.resolve().parent)
+    root = data_dir.resolve().parent
+    changed = None if args.all else report.changed_files(root)
+    form = issueform.problems(root)  # the feedback form's agency list, made from data/agencies.yml
     try:
         catalogue = load(data_dir)
     except DataError as e:
-        annotate(report.shown(e.problems, changed, args.all))
-        count = len(e.errors)
-        lines = report.lines(e.problems, changed, args.all)
-        lines.append(f"{count} problem{'s' if count != 1 else ''} in the data: fix {'them' if count != 1 else 'it'} and check again.")
-        print("\n".join(lines), file=sys.stderr)
-        return 1
+        return failed(DataError(e.problems + form), changed, args.all)
+    if form:
+        return failed(DataError(catalogue.warnings + form), changed, args.all)
     annotate(report.shown(catalogue.warnings, changed, args.all))
     for line in report.lines(catalogue.warnings, changed, args.all):
         print(line, file=sys.stderr)
     print(f"The data is valid: {len(catalogue.briefings)} briefings, {len(catalogue.themes)} themes, "
           f"{len(catalogue.resources)} resources, {len(catalogue.agencies)} agencies, {len(catalogue.needs)} needs.")
     return 0
+
+
+def failed(error: DataError, changed, show_all: bool) -> int:
+    annotate(report.shown(error.problems, changed, show_all))
+    count = len(error.errors)
+    lines = report.lines(error.problems, changed, show_all)
+    lines.append(f"{count} problem{'s' if count != 1 else ''} in the data: fix {'them' if count != 1 else 'it'} and check again.")
+    print("\n".join(lines), file=sys.stderr)
+    return 1
 
 
 def annotate(problems) -> None:
