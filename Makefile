@@ -27,7 +27,7 @@ ENGINE ?= mkdocs
 build: $(VENV)/.runtime node_modules/.installed $(if $(filter properdocs,$(ENGINE)),$(VENV)/.test)
 	$(PY) -m macros.build --engine $(ENGINE)
 
-## check: validate the data only (fast; no site build). Warnings about files you have not changed are
+## check: validate the data only (fast; no site build). Warnings about entries you have not changed are
 ## summed up in one line; ALL=1 prints every one.
 check: $(VENV)/.runtime
 	$(PY) -m macros.check $(if $(ALL),--all)

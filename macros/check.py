@@ -1,6 +1,7 @@
 """`python -m macros.check [--all] [DATA_DIR]`: validate the data without building the site.
 
-Prints every error as `path:line: message`, and warnings about the files this branch changed
+Prints every error as `path:line: message` (the feedback form's agency list, macros/issueform.py,
+is checked against data/agencies.yml too), and warnings about the entries this branch changed
 (the rest summed up in one line: see macros/report.py; --all prints them all), and exits 1 if
 any is an error. In GitHub Actions (GITHUB_ACTIONS=true) it also prints each one shown as an
 annotation, so a pull request shows the problem on the line it is about.
@@ -22,11 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros.check", description="Check the data without building the site.")
     parser.add_argument("data_dir", nargs="?", type=Path, default=ROOT / "data", help="the data folder (default: data/)")
-    parser.add_argument("--all", action="store_true", help="print every warning, not only those about files you changed")
+    parser.add_argument("--all", action="store_true", help="print every warning, not only those about entries you changed")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     data_dir = args.data_dir
     root = data_dir.resolve().parent
-    changed = None if args.all else report.changed_files(root)
+    changed = None if args.all else report.changes(root)
     form = issueform.problems(root)  # the feedback form's agency list, made from data/agencies.yml
     try:
         catalogue = load(data_dir)
