@@ -1,17 +1,13 @@
 """The impact loop's data: actions with owners and status, use records, the indexes over them,
-actions.csv, the per-theme and per-agency feeds, the chart of findings per year and the
-"used a briefing" form. Each test writes the briefings it needs; the registries are the real ones."""
+actions.csv, the per-theme and per-agency feeds and the chart of findings per year (the "used a
+briefing" form: tests/test_issueform.py). Each test writes the briefings it needs; the registries are the fixture's."""
 import csv
 import datetime as dt
 import io
 import json
-import subprocess
-import sys
-from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-import yaml
 
 from conftest import ROOT, make_data, write
 from macros import export
@@ -356,22 +352,6 @@ def test_the_feedback_link_carries_the_briefing_id_and_title(cat):
                                                "&briefing=2024-03-tracked&title=Used%3A%20Fathers%20and%20Neglect")
     b.title = "A & B #1"
     assert export.feedback_url("x?t={title}", b) == "x?t=A%20%26%20B%20%231"
-
-
-FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "used-a-briefing.yml"
-
-
-def test_the_used_a_briefing_form_is_a_valid_issue_form(tmp_path):
-    check = [str(Path(sys.executable).parent / "check-jsonschema"), "--builtin-schema", "vendor.github-issue-forms"]
-    assert subprocess.run(check + [str(FORM)], capture_output=True, text=True, timeout=120).returncode == 0
-    broken = write(tmp_path / "broken.yml", FORM.read_text().replace("      label: Your team\n", ""))
-    assert subprocess.run(check + [str(broken)], capture_output=True, text=True, timeout=120).returncode == 1
-    form = yaml.safe_load(FORM.read_text())
-    fields = {e["id"]: e for e in form["body"] if "id" in e}
-    assert {"briefing", "team", "agency", "date", "how", "change"} <= set(fields)
-    assert fields["briefing"]["type"] == "input"  # an input, so ?briefing=<id> in the link fills it in
-    assert fields["briefing"]["validations"]["required"] and fields["team"]["validations"]["required"]
-    assert "never write anything that could identify a child" in form["body"][0]["attributes"]["value"]
 
 
 def test_synthetic_briefings_have_tracked_actions_and_uses(tmp_path):

@@ -1,5 +1,6 @@
-"""The feedback form's agency list: `make check` names each agency that differs from data/agencies.yml
-and says to run `make fix`; write() (what `make fix` runs) writes the list and nothing else."""
+"""The feedback form ("Tell us how you used this briefing", a GitHub issue form): valid as GitHub reads it,
+and its agency list kept as data/agencies.yml says: `make check` names each agency that differs and says
+to run `make fix`; write() (what `make fix` runs) writes the list and nothing else."""
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +39,21 @@ AGENCIES = """\
   description: The police.
 """
 PATH = ".github/ISSUE_TEMPLATE/used-a-briefing.yml"
+CHECK_FORM = [str(Path(sys.executable).parent / "check-jsonschema"), "--builtin-schema", "vendor.github-issue-forms"]
+
+
+def test_the_projects_form_is_a_valid_issue_form_with_the_fields_the_site_fills_in(tmp_path):
+    """The project's own form, as it stands (its agency list is made from the live data/agencies.yml)."""
+    form_path = ROOT / PATH
+    assert subprocess.run(CHECK_FORM + [str(form_path)], capture_output=True, text=True, timeout=120).returncode == 0
+    broken = write(tmp_path / "broken.yml", form_path.read_text().replace("      label: Your team\n", ""))
+    assert subprocess.run(CHECK_FORM + [str(broken)], capture_output=True, text=True, timeout=120).returncode == 1
+    form = yaml.safe_load(form_path.read_text())
+    fields = {e["id"]: e for e in form["body"] if "id" in e}
+    assert {"briefing", "team", "agency", "date", "how", "change"} <= set(fields)
+    assert fields["briefing"]["type"] == "input"  # an input, so ?briefing=<id> in the link fills it in
+    assert fields["briefing"]["validations"]["required"] and fields["team"]["validations"]["required"]
+    assert "never write anything that could identify a child" in form["body"][0]["attributes"]["value"]
 
 
 def project(tmp_path, agencies=AGENCIES, form=FORM) -> Path:
@@ -140,5 +156,4 @@ def test_the_real_form_gets_each_agency_of_the_fixture_and_one_more_and_stays_a_
     def other_lines(text):
         return [line for line in text.splitlines() if not issueform.AGENCY_OPTION.search(line)]
     assert other_lines(written) == other_lines(original)
-    check_form = [str(Path(sys.executable).parent / "check-jsonschema"), "--builtin-schema", "vendor.github-issue-forms"]
-    assert subprocess.run(check_form + [str(tmp_path / PATH)], capture_output=True, text=True, timeout=120).returncode == 0
+    assert subprocess.run(CHECK_FORM + [str(tmp_path / PATH)], capture_output=True, text=True, timeout=120).returncode == 0
