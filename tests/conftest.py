@@ -2,8 +2,8 @@
 
 Behaviour tests run on the frozen fixture data in tests/fixtures/data/ (the two seed briefings and
 the registries as they were), never on the live data/, which editors change every month. The live
-data gets only the checks in tests/test_live_data.py; SG_PROJECT_ROOT names another project to run
-those on (the default is this one).
+data gets only the test files in DATA_TESTS, whose checks `make check` also makes; SG_PROJECT_ROOT
+names another project to run those on (the default is this one).
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ SCHEMAS = ROOT / "data" / "schema"  # the project's, not data: the fixture has n
 LIVE = Path(os.environ.get("SG_PROJECT_ROOT") or ROOT).resolve()
 PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides", "package.json", "package-lock.json")
 # What a clone has besides: the feedback form (made from data/agencies.yml), the Makefile `make check` runs, the tests.
-CLONE_PARTS = (".github", "Makefile", "requirements.txt", "requirements-test.txt", "pytest.ini", "tests")
+CLONE_PARTS = (".github", "Makefile", "requirements.txt", "requirements-test.txt", "pytest.ini", "tests", "tools")
 # The test files that touch data: those that read the live project's data/ or a file made from it (the feedback
 # form's agency list), and the synthetic briefings, which once took the live ids into the fixture's catalogue.
 # tests/test_editors_changes.py runs them in clones after every kind of change an editor makes, and fails when a
