@@ -374,7 +374,8 @@ def test_what_the_form_saves_new_and_edited_passes_make_check_the_data_tests_and
     theme = page_text(tmp_path / "site", "themes/professional-curiosity/")
     assert "Older children were seen as able to look after themselves" in theme
     assert "Ask teenagers what home is like" in theme
-    assert "Ask where a child is on the first day they are missing" in page_text(tmp_path / "site", "briefings/2023-09-children-missing-education/")
+    edited_page = page_text(tmp_path / "site", "briefings/2023-09-children-missing-education/")
+    assert "Ask where a child is on the first day they are missing" in edited_page
 
 
 def test_the_form_refuses_a_date_in_the_wrong_format_before_saving(form):

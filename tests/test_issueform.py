@@ -92,7 +92,8 @@ def test_make_fix_writes_the_list_and_keeps_every_other_byte(tmp_path):
 def test_a_removed_a_renamed_and_a_reordered_agency_are_each_named(tmp_path):
     removed = project(tmp_path / "removed", AGENCIES.split("- id: police")[0])
     assert messages(removed)[0].startswith(
-        ".github/ISSUE_TEMPLATE/used-a-briefing.yml:13: the feedback form's agency list is not data/agencies.yml's: it has 'Police (police)', which data/agencies.yml has not. Run `make fix`")
+        ".github/ISSUE_TEMPLATE/used-a-briefing.yml:13: the feedback form's agency list is not data/agencies.yml's: "
+        "it has 'Police (police)', which data/agencies.yml has not. Run `make fix`")
     renamed = project(tmp_path / "renamed", AGENCIES.replace("name: Police", "name: Constabulary"))
     assert "it lacks 'Constabulary (police)'; it has 'Police (police)', which data/agencies.yml has not." in messages(renamed)[0]
     reordered = project(tmp_path / "reordered", "- id: police" + AGENCIES.split("- id: police")[1] + AGENCIES.split("- id: police")[0])
@@ -112,8 +113,8 @@ def test_a_name_yaml_would_misread_is_quoted(tmp_path):
 
 
 def test_a_list_written_in_brackets_becomes_one_line_an_option(tmp_path):
-    form = FORM.replace("      options:\n        - GPs (gp)\n        - Police (police)\n        - Another organisation (say which in \"Your team\")\n",
-                        "      options: [GPs (gp), Other]\n")
+    block = FORM[FORM.index("      options:\n"):FORM.index("    validations:")]
+    form = FORM.replace(block, "      options: [GPs (gp), Other]\n")
     root = project(tmp_path, form=form)
     assert "it lacks 'Police (police)'" in messages(root)[0]
     issueform.write(root)
@@ -133,7 +134,8 @@ def test_make_check_fails_on_the_form_and_passes_after_make_fix(tmp_path, capsys
     root = project(tmp_path, AGENCIES + "- id: foster-care\n  name: Fostering service\n  description: Foster carers.\n")
     assert check.main([str(root / "data")]) == 1
     err = capsys.readouterr().err
-    assert "used-a-briefing.yml:13: the feedback form's agency list is not data/agencies.yml's: it lacks 'Fostering service (foster-care)'" in err
+    assert ("used-a-briefing.yml:13: the feedback form's agency list is not data/agencies.yml's: "
+            "it lacks 'Fostering service (foster-care)'") in err
     assert err.rstrip().endswith("1 problem in the data: fix it and check again.")
     issueform.write(root)
     assert check.main([str(root / "data")]) == 0

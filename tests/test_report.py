@@ -59,7 +59,7 @@ def test_a_changed_line_inside_an_entry_shows_that_entry_only_committed_or_not(r
     resources = repo / "data" / "resources.yml"
     resources.write_text(resources.read_text().replace("  publisher: SafeLives\n- id: domestic-abuse-toolkit",
                                                        "  publisher: SafeLives (national charity)\n- id: domestic-abuse-toolkit"))
-    expected = [f"data/resources.yml:6: " + NEVER_REVIEWED.format("dash"), summary(16, "data/resources.yml: 16")]
+    expected = ["data/resources.yml:6: " + NEVER_REVIEWED.format("dash"), summary(16, "data/resources.yml: 16")]
     assert printed(repo, capsys) == expected
     git(repo, "commit", "-q", "-am", "publisher")
     assert printed(repo, capsys) == expected
@@ -69,8 +69,8 @@ def test_lines_deleted_from_an_entry_change_that_entry(repo, capsys):
     resources = repo / "data" / "resources.yml"
     text = resources.read_text()
     resources.write_text(text.replace("  url: https://safelives.org.uk/practice-support/resources-identifying-risk-victims-face\n", "", 1))
-    assert printed(repo, capsys) == [f"data/resources.yml:6: " + NEVER_REVIEWED.format("dash"),
-                                     f"data/resources.yml:6: " + NO_LINK.format("dash"), summary(16, "data/resources.yml: 16")]
+    assert printed(repo, capsys) == ["data/resources.yml:6: " + NEVER_REVIEWED.format("dash"),
+                                     "data/resources.yml:6: " + NO_LINK.format("dash"), summary(16, "data/resources.yml: 16")]
 
 
 def test_a_source_warning_shows_when_the_briefing_naming_it_changed(repo, capsys):
