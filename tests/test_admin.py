@@ -10,7 +10,7 @@ import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import (DATA_TESTS, FIXTURE_DATA, FORM_SAVES, ROOT, clone, make_check, make_data, mkdocs_build, page_text,
+from conftest import (DATA_TESTS, FIXTURE_DATA, FORM_SAVES, ROOT, clone, make_check, make_data, page_text,
                       run_tests, write)
 from macros import cms
 from macros.catalogue import BRIEFING_NAME
@@ -343,7 +343,7 @@ def wait_for_save(page, name: str, before: dict[str, str]) -> str:
     return saved_briefings(page)[name]
 
 
-def test_what_the_form_saves_new_and_edited_passes_make_check_the_data_tests_and_the_build(form, tmp_path):
+def test_what_the_form_saves_new_and_edited_passes_make_check_and_the_data_tests_and_builds(form, tmp_path):
     before = saved_briefings(form)
     fill_briefing(form, "2024-03-14")
     form.get_by_role("button", name="Save", exact=True).click()
@@ -366,15 +366,14 @@ def test_what_the_form_saves_new_and_edited_passes_make_check_the_data_tests_and
         (project / "data" / "briefings" / name).write_text(text, encoding="utf-8")
     check = make_check(project)
     assert check.returncode == 0 and "The data is valid: 4 briefings" in check.stdout, check.stdout + check.stderr
-    tests = run_tests(project, *DATA_TESTS)
+    tests = run_tests(project, *DATA_TESTS, "--basetemp", str(tmp_path / "runs"))
     assert tests.returncode == 0 and " passed" in tests.stdout, tests.stdout[-4000:] + tests.stderr[-2000:]
-    built = mkdocs_build(project, tmp_path / "site")
-    assert built.returncode == 0, built.stderr
-    assert "Neglect in adolescence" in page_text(tmp_path / "site", "briefings/")
-    theme = page_text(tmp_path / "site", "themes/professional-curiosity/")
+    site = tmp_path / "runs" / "live-site0"  # the site tests/test_live_data.py built from the clone (strictly)
+    assert "Neglect in adolescence" in page_text(site, "briefings/")
+    theme = page_text(site, "themes/professional-curiosity/")
     assert "Older children were seen as able to look after themselves" in theme
     assert "Ask teenagers what home is like" in theme
-    edited_page = page_text(tmp_path / "site", "briefings/2023-09-children-missing-education/")
+    edited_page = page_text(site, "briefings/2023-09-children-missing-education/")
     assert "Ask where a child is on the first day they are missing" in edited_page
 
 

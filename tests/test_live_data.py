@@ -15,7 +15,7 @@ from macros.catalogue import load
 
 @pytest.fixture(scope="module")
 def live_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("live-site")
+    out = tmp_path_factory.mktemp("live-site")  # tests/test_admin.py reads the pages of a clone's from <basetemp>/live-site0
     result = mkdocs_build(LIVE, out)
     assert result.returncode == 0, result.stdout + result.stderr
     return out, result
