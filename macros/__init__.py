@@ -1,8 +1,8 @@
 """Safeguarding learning briefings: data/*.yml rendered into a site.
 
-The core (errors, yamlload, validate, model, catalogue, render) is plain Python.
-MkDocs glue is two thin pieces: `hooks.py` (validates and adds the record pages) and
-`define_env` below (the macros that hand-written pages in docs/ call).
+The build is a pipeline of plain Python steps (macros.pipeline); the engine (macros.engine) is one
+of them. `define_env` below is mkdocs-macros' entry point, here because that plugin looks for it
+in this package: the lists and tables that the hand-written pages in docs/ embed.
 """
 
 
@@ -13,36 +13,47 @@ MATRIX_BRIEFINGS = 12
 
 
 def define_env(env):
-    """mkdocs-macros entry point: the lists and tables that docs/ pages embed."""
-    from . import site
+    """mkdocs-macros entry point: the lists and tables that docs/ pages embed, from the build's Site,
+    which the pipeline hands to the engine (macros.engine.SITE_KEY)."""
+    from .engine import SITE_KEY
+    from .kinds import BY_FOLDER
     from .model import PROGRESS
 
+    built = env.conf["extra"].get(SITE_KEY)
+    if built is None:
+        raise RuntimeError("the pages are built by `make build` or `make serve` (python -m macros.build), which "
+                           "load the data first: run one of those, not the engine on its own")
+
+    cat = built.catalogue
+
     def fragment(name: str, **context) -> str:
-        return site.renderer().fragment(name, env.page.file.src_uri, **context)
+        return built.renderer.fragment(name, env.page.file.src_uri, **context)
 
     @env.macro
     def briefing_list(limit: int | None = None, level: int = 2, by_use: bool = False) -> str:
         """Briefings, newest first (or the most used first, leaving out those no team has used), with
         date, type, summary and themes; each a heading of `level`."""
-        cat = site.catalogue()
         briefings = [b for b in cat.briefings_by_use() if b.use_count] if by_use else cat.briefings
         return fragment("briefings", briefings=briefings[:limit], level=level)
 
     @env.macro
     def used_count() -> int:
         """How many briefings some team has recorded using."""
-        return sum(1 for b in site.catalogue().briefings if b.use_count)
+        return sum(1 for b in cat.briefings if b.use_count)
 
     @env.macro
     def briefing_filters() -> str:
         """Filters for the briefing list (theme, agency, need, type, year; order by date or use), shown by assets/filters.js."""
+        if not cat.briefings:
+            return ""  # nothing to filter: the list says there are no briefings yet
         order = ("sort", "Order", [("", "Newest first"), ("uses", "Most used first")])
-        return fragment("filters", filters=site.catalogue().facets() + [order], noun="briefing")
+        return fragment("filters", filters=cat.facets() + [order], noun="briefing")
 
     @env.macro
     def action_filters() -> str:
         """Filters for /actions/ (owner, progress), shown by assets/filters.js."""
-        cat = site.catalogue()
+        if not cat.actions:
+            return ""  # nothing to filter: the summary above says why there are no actions
         owners = [(a.id if a else "none", a.name if a else "No owner") for a, _ in cat.action_groups()]
         return fragment("filters", noun="action", filters=[
             ("agency", "Owner", owners), ("progress", "Progress", list(PROGRESS.items()))])
@@ -65,22 +76,16 @@ def define_env(env):
     @env.macro
     def theme_matrix() -> str:
         """Themes (rows) by briefings (columns, oldest first): how many findings, each linking to them."""
-        briefings = site.catalogue().briefings
+        briefings = cat.briefings
         years = sorted({b.year for b in briefings}) if len(briefings) > MATRIX_BRIEFINGS else []
         return fragment("theme_matrix", briefings=list(reversed(briefings[:MATRIX_BRIEFINGS])),
                         total=len(briefings), years=years)
 
     @env.macro
-    def resource_list() -> str:
-        return fragment("resources")
-
-    @env.macro
-    def agency_list() -> str:
-        return fragment("agencies")
-
-    @env.macro
-    def need_list() -> str:
-        return fragment("needs")
+    def record_list(folder: str) -> str:
+        """Every record of a registry kind (macros.kinds), for its index page docs/<folder>/index.md:
+        the fragment fragments/<folder>.html.j2."""
+        return fragment(BY_FOLDER[folder].folder)
 
     @env.macro
     def editors_status() -> str:
@@ -88,6 +93,29 @@ def define_env(env):
         return fragment("editors")
 
     @env.macro
-    def count(kind: str) -> int:
+    def partnership_name() -> str:
+        """The partnership's name (mkdocs.yml extra.partnership), as text."""
+        from markupsafe import escape
+        return str(escape(built.renderer.options.get("partnership") or "the partnership"))
+
+    @env.macro
+    def contact_details() -> str:
+        """Whom to contact (mkdocs.yml extra.contact), with its address, inside a sentence."""
+        return fragment("contact").strip()
+
+    @env.macro
+    def statement(key: str) -> str:
+        """A date of the accessibility statement (mkdocs.yml extra.accessibility: prepared, reviewed, tested)
+        as 21 November 2026, or who tested the site (tested_by)."""
+        import datetime as dt
+        from markupsafe import escape
+        from .model import long_date
+        value = (built.renderer.options.get("accessibility") or {}).get(key)
+        if isinstance(value, dt.date):
+            return long_date(value)
+        return str(escape(value or "(not yet recorded)"))
+
+    @env.macro
+    def count(folder: str) -> int:
         """How many briefings, themes, resources ... there are, for sentences in docs/."""
-        return len(getattr(site.catalogue(), kind))
+        return len(cat.records(BY_FOLDER[folder]))

@@ -13,12 +13,13 @@ import fcntl
 import os
 import shutil
 import signal
-import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-ENGINES = ("mkdocs", "properdocs")  # ProperDocs: a maintained fork of MkDocs 1.x that reads the same mkdocs.yml
+from . import pipeline
+from .engine import ENGINES
+from .errors import DataError
+
 LOCK = ".build.lock"
 SCRATCH, OLD = ".site-new", ".site-old"  # .gitignore'd; only the build holding the lock touches them
 
@@ -70,27 +71,31 @@ def replace_site(new: Path, site: Path) -> None:
     remove(old)
 
 
-def build(root: Path, engine: str = "mkdocs") -> int:
-    """Build with `engine` into root/site; the exit status for `make build`."""
-    site, scratch = root / "site", root / SCRATCH
+def build(root: Path, engine: str = "mkdocs", site: Path | None = None, make=pipeline.build) -> int:
+    """Build the project at `root` with `engine` into `site` (root/site by default); the exit status for `make build`.
+    `make(root, folder, engine)` writes the site into an empty folder (macros.pipeline.build)."""
+    site = Path(site) if site is not None else root / "site"
+    scratch = site.with_name(SCRATCH)
     try:
-        with locked(root) as lock_fd:
+        with locked(root):
             remove(scratch)  # left by a build that was killed: the lock says none is running now
-            command = [sys.executable, "-m", engine, "build", "--strict", "--quiet", "--site-dir", str(scratch)]
-            status = subprocess.run(command, cwd=root, pass_fds=(lock_fd,)).returncode
-            if status != 0:
+            try:
+                make(root, scratch, engine)
+            except DataError as e:
+                return _failed(scratch, e.report())
+            except pipeline.BUILD_ERRORS as e:
+                return _failed(scratch, str(e))
+            except BaseException:
                 remove(scratch)
-                print("The build failed, so site/ is as it was: fix the problems listed above, "
-                      "then run `make build` again.", file=sys.stderr)
-                return status if status > 0 else 1  # < 0: the engine was killed by a signal
+                raise
             try:
                 replace_site(scratch, site)
             except OSError as e:
                 remove(scratch)
-                where = ("is as it was" if site.exists() or not (root / OLD).exists()
-                         else f"is in {OLD}/ (rename it back to site/)")  # when even putting it back failed
-                print(f"Could not put the new build in place of site/ ({e.strerror}), so the previous site "
-                      f"{where}: check that site/ and this folder can be written to, "
+                where = ("is as it was" if site.exists() or not site.with_name(OLD).exists()
+                         else f"is in {OLD}/ (rename it back to {site.name}/)")  # when even putting it back failed
+                print(f"Could not put the new build in place of {site.name}/ ({e.strerror}), so the previous site "
+                      f"{where}: check that {site.name}/ and this folder can be written to, "
                       "then run `make build` again.", file=sys.stderr)
                 return 1
     except Busy:
@@ -98,8 +103,16 @@ def build(root: Path, engine: str = "mkdocs") -> int:
               "`make build` again. The lock goes when that build ends, even if it crashes: "
               "there is nothing to delete.", file=sys.stderr)
         return 1
-    print("Built the site into site/")
+    print(f"Built the site into {site.name}/")
     return 0
+
+
+def _failed(scratch: Path, why: str) -> int:
+    remove(scratch)
+    print(why, file=sys.stderr)
+    print("The build failed, so site/ is as it was: fix the problems listed above, "
+          "then run `make build` again.", file=sys.stderr)
+    return 1
 
 
 def _stop(signum, frame):
@@ -109,10 +122,12 @@ def _stop(signum, frame):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make build", description=__doc__.splitlines()[0])
     parser.add_argument("--engine", choices=ENGINES, default="mkdocs",
-                        help="the static site generator to build with (default mkdocs)")
+                        help="the engine that themes the pages (default mkdocs)")
+    parser.add_argument("--site-dir", type=Path, default=None, help="where to build (default: site/ in the project)")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project to build (default: this folder)")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _stop)
-    return build(ROOT, args.engine)
+    return build(args.root.resolve(), args.engine, args.site_dir.resolve() if args.site_dir else None)
 
 
 if __name__ == "__main__":

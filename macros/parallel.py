@@ -1,9 +1,12 @@
 """One function over many jobs, on every core once there are enough jobs to be worth it.
 
-Workers are forked, so they start with everything the parent holds (the catalogue, the
-renderer) without copying it through a pipe; only each job and its result travel. Where
-forking is not safe (macOS, Windows) or there is one core, the jobs run here, one after
-another, with the same results in the same order.
+    results = run(render_page, specs, shared=renderer)   # [render_page(renderer, spec) for spec in specs]
+
+Workers are forked, so they start with everything the parent holds (`shared`: the catalogue,
+the renderer) without copying it through a pipe; only each job and its result travel. `shared`
+reaches a worker as the pool's initializer argument, which a forked child inherits rather than
+unpickles. Where forking is not safe (macOS, Windows) or there is one core, the jobs run here,
+one after another, with the same results in the same order.
 """
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ import multiprocessing
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Sequence, TypeVar
+from typing import Any, Callable, Sequence, TypeVar
 
 PARALLEL_FROM = 200  # jobs; below this, starting worker processes costs more than it saves
 
@@ -22,6 +25,9 @@ FORK_IS_SAFE = sys.platform.startswith("linux") and "fork" in multiprocessing.ge
 J = TypeVar("J")
 R = TypeVar("R")
 
+# Set only inside a worker process, once, by the pool's initializer: what every job of that pool shares.
+_worker: tuple[Callable, Any] | None = None
+
 
 def cores() -> int:
     try:
@@ -30,12 +36,21 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def run(fn: Callable[[J], R], jobs: Sequence[J], parallel_from: int | None = None) -> list[R]:
-    """[fn(job) for job in jobs], spread over the cores when there are at least `parallel_from` jobs.
+def _start_worker(fn: Callable, shared: Any) -> None:
+    global _worker
+    _worker = (fn, shared)
 
-    `fn` must be a module-level function (it is named to the workers, not sent)."""
+
+def _call(job):
+    fn, shared = _worker
+    return fn(shared, job)
+
+
+def run(fn: Callable[[Any, J], R], jobs: Sequence[J], shared: Any = None, parallel_from: int | None = None) -> list[R]:
+    """[fn(shared, job) for job in jobs], spread over the cores when there are at least `parallel_from` jobs."""
     n = cores()
     if len(jobs) < (PARALLEL_FROM if parallel_from is None else parallel_from) or n < 2 or not FORK_IS_SAFE:
-        return [fn(job) for job in jobs]
-    with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(fn, jobs, chunksize=max(1, len(jobs) // (n * 4))))
+        return [fn(shared, job) for job in jobs]
+    with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_start_worker, initargs=(fn, shared)) as pool:
+        return list(pool.map(_call, jobs, chunksize=max(1, len(jobs) // (n * 4))))

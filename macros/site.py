@@ -1,42 +1,43 @@
-"""The catalogue of the build in progress, shared by the MkDocs hook and the macros.
+"""One build's site: the settings, the checked catalogue and its renderer, passed from step to step.
 
-The hook loads and validates the data once per build (on_config) and puts the result
-here; the macros that hand-written pages call read it. Nothing here knows MkDocs.
+Made by `Site.load` at the start of every build (each `make serve` rebuild too); nothing here is
+kept between builds. The pipeline (macros.pipeline) hands it to the engine step, where the
+macros of hand-written pages (macros.define_env) read it. Nothing here knows an engine.
 """
 from __future__ import annotations
 
-import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import cms, export
 from .catalogue import Catalogue, load
 from .render import Renderer
-
-current: Renderer | None = None
-
-
-def build(project_dir: Path, options: dict | None = None) -> Renderer:
-    """Load data/ under project_dir (raises DataError) and make it the current site. `options` are
-    the site's settings the pages use (mkdocs.yml's `extra`: the contact for resources without a link)."""
-    global current
-    current = Renderer(load(Path(project_dir) / "data"), options)
-    return current
+from .settings import Settings, form_repository
 
 
-def renderer() -> Renderer:
-    if current is None:
-        raise RuntimeError("the data has not been loaded: is macros/hooks.py listed under hooks: in mkdocs.yml?")
-    return current
+@dataclass
+class Site:
+    root: Path
+    settings: Settings
+    renderer: Renderer
 
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.renderer.cat
 
-def catalogue() -> Catalogue:
-    return renderer().cat
+    @classmethod
+    def load(cls, root: Path, settings: Settings | None = None) -> "Site":
+        """Read and check data/ under root (raises DataError listing every problem)."""
+        root = Path(root)
+        settings = settings or Settings(root)
+        return cls(root, settings, Renderer(load(root / "data"), settings.extra))
 
+    def exports(self) -> dict[str, str | bytes]:
+        """The feeds, the open data and the schemas, {path under site/: content}."""
+        s = self.settings
+        return export.files(self.catalogue, s.site_url or "/", s.site_name, self.root / "data" / "schema")
 
-def exports(project_dir: Path, site_url: str, site_name: str) -> dict[str, str | bytes]:
-    """The feed, the open data, the schemas and the editors' form at /admin/, {path under site/: content}."""
-    out = export.files(catalogue(), site_url, site_name, Path(project_dir) / "data" / "schema")
-    # GitHub Actions names the repository the site is built from; the form opens its pull requests there.
-    repo = os.environ.get("GITHUB_REPOSITORY") or cms.LOCAL_REPO
-    out.update(cms.files(Path(project_dir), site_name, repo, site_url))
-    return out
+    def admin(self) -> dict[str, str | bytes]:
+        """The editors' form at /admin/, {path under site/: content}; nothing when the CMS is not installed."""
+        return cms.files(self.root, self.settings.site_name, form_repository(self.settings.extra),
+                         self.settings.site_url or "/")

@@ -161,10 +161,10 @@ def other_data(tmp: Path, prefix: str = "our-") -> Path:
     return data
 
 
-def mkdocs_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` in a subprocess, as a user runs it (and so the hook's module purge is real)."""
+def build_site(project: Path, site_dir: Path, engine: str = "mkdocs", **env: str) -> subprocess.CompletedProcess:
+    """`make build` (python -m macros.build) in a subprocess, as a user runs it, into site_dir."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+    return subprocess.run([sys.executable, "-m", "macros.build", "--engine", engine, "--site-dir", str(site_dir)],
                           cwd=project, env=env, capture_output=True, text=True, timeout=600)
 
 
@@ -178,7 +178,7 @@ def fixture_project(tmp_path_factory) -> Path:
 def site(tmp_path_factory, fixture_project) -> Path:
     """The fixture site, built once for every HTML test."""
     out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(fixture_project, out)
+    result = build_site(fixture_project, out)
     assert result.returncode == 0, result.stderr
     return out
 

@@ -2,7 +2,7 @@
 from playwright.sync_api import expect
 import pytest
 
-from conftest import mkdocs_build, serving
+from conftest import build_site, serving
 
 
 def search(page, served, query: str) -> list[str]:
@@ -10,7 +10,9 @@ def search(page, served, query: str) -> list[str]:
     page.goto(served + "/")
     page.keyboard.press("/")
     page.keyboard.type(query, delay=20)
-    page.wait_for_selector(".sg-search__results[aria-busy=false] li a")
+    # The results of the whole query, not of a part of it typed before the pause: its status names it.
+    page.wait_for_function("""q => document.querySelector('.sg-search__status').textContent.endsWith(`for “${q}”`)
+        && document.querySelector('.sg-search__results').getAttribute('aria-busy') === 'false'""", arg=query)
     return [a.get_attribute("href") for a in page.locator(".sg-search__results li a").all()]
 
 
@@ -55,7 +57,7 @@ def test_search_filters_by_type_theme_and_agency(page, served):
 def served_in_parts(tmp_path_factory, fixture_project):
     """The fixture site with its search index made in parts of 20 pages, as a site of thousands is."""
     site = tmp_path_factory.mktemp("parts")
-    result = mkdocs_build(fixture_project, site, SG_SEARCH_PART_PAGES="20")
+    result = build_site(fixture_project, site, SG_SEARCH_PART_PAGES="20")
     assert result.returncode == 0, result.stderr
     assert (site / "pagefind-2" / "pagefind-entry.json").is_file() and (site / "pagefind-3" / "pagefind-entry.json").is_file()
     with serving(site) as url:

@@ -6,7 +6,7 @@ from html import unescape
 
 import pytest
 
-from conftest import FIXTURE_DATA, broken_links, copy_project, mkdocs_build, page_text, write
+from conftest import FIXTURE_DATA, broken_links, copy_project, build_site, page_text, write
 from macros.catalogue import load
 from macros.sources import expected, unmatched
 
@@ -155,7 +155,7 @@ def test_a_new_briefing_file_appears_everywhere_with_no_code_change(tmp_path):
     project = copy_project(tmp_path / "p")
     write(project / "data/briefings/2024-03-neglect-in-adolescence.yml", NEW)
     out = tmp_path / "site"
-    result = mkdocs_build(project, out)
+    result = build_site(project, out)
     assert result.returncode == 0, result.stderr
     link = "briefings/2024-03-neglect-in-adolescence/"
     assert "Zebra-striped worry" in page_text(out, link)
@@ -177,7 +177,7 @@ def test_bad_data_stops_the_build_and_keeps_the_last_site(tmp_path, name, text, 
     site_dir = project / "site"
     site_dir.mkdir()
     (site_dir / "index.html").write_text("the last good site")
-    result = mkdocs_build(project, site_dir)
+    result = build_site(project, site_dir)
     assert result.returncode != 0
     assert expected in result.stdout + result.stderr
     assert "Traceback" not in result.stderr + result.stdout
@@ -240,7 +240,7 @@ def test_meta_from_data_is_escaped_and_never_run(tmp_path):
         date: 2023-05-02
         summary: 'Ends "><script>alert(1)</script> and {{ 7 * 7 }} here'
         """)
-    result = mkdocs_build(project, tmp_path / "out")
+    result = build_site(project, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "out" / "briefings" / "2023-05-meta" / "index.html").read_text(encoding="utf-8")
     head = html[:html.index("</head>")]

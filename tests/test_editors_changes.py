@@ -159,14 +159,16 @@ def test_another_catalogue_altogether_passes_make_check_and_the_data_tests(tmp_p
 
 
 # What reads the live project: its data/ (LIVE, or ROOT / "data" but for the schemas, which are code), or the
-# feedback form, whose agency list is made from data/agencies.yml.
-READS_LIVE = re.compile(r'\bLIVE\b|ROOT / "data"(?! / "schema")|ISSUE_TEMPLATE')
+# feedback form, whose agency list is made from data/agencies.yml (in .github/, but for the workflows).
+READS_LIVE = re.compile(r'\bLIVE\b|ROOT / "data"(?! / "schema")|ISSUE_TEMPLATE|ROOT / "\.github"(?! / "workflows")')
 
 
 def test_every_test_file_that_reads_the_live_project_is_in_data_tests():
     assert READS_LIVE.search('agencies = load(ROOT / "data" / "agencies.yml")')
     assert READS_LIVE.search("mkdocs_build(LIVE, out)") and READS_LIVE.search('ROOT / ".github" / "ISSUE_TEMPLATE"')
+    assert READS_LIVE.search('shutil.copytree(ROOT / ".github", project / ".github")')
     assert not READS_LIVE.search('SCHEMAS = ROOT / "data" / "schema"') and not READS_LIVE.search("make_data(tmp_path)")
+    assert not READS_LIVE.search('WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))')
     here = Path(__file__).name  # the runner itself
     reading = {f"tests/{p.name}" for p in (ROOT / "tests").glob("test_*.py")
                if p.name != here and READS_LIVE.search(p.read_text(encoding="utf-8"))}

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import copy_project, mkdocs_build, page_text, write
+from conftest import copy_project, build_site, page_text, write
 
 TRACKED = """
 title: Missed health appointments
@@ -50,7 +50,7 @@ def built(tmp_path_factory):
     project = copy_project(tmp / "p")
     write(project / "data/briefings/2024-03-missed-health-appointments.yml", TRACKED)
     out = tmp / "site"
-    result = mkdocs_build(project, out, FEEDBACK_URL="https://forms.example/used?briefing={id}&title={title}")
+    result = build_site(project, out, FEEDBACK_URL="https://forms.example/used?briefing={id}&title={title}")
     assert result.returncode == 0, result.stderr
     return out
 
@@ -143,7 +143,7 @@ def test_actions_page_stays_small_with_thousands_of_actions(tmp_path):
     assert out.count("data-sg-filterable") <= 2 * limit * len(r.cat.action_groups())
     assert "owns</a>" in out
     agency = biggest[0].action.owner
-    page = r.page((f"agencies/{agency}.md", "agency.html.j2", {"agency": r.cat.agencies[agency]})).html
+    page = r.page_of(r.cat.agencies[agency]).html
     assert page.count("class=\"sg-action-status ") == len(biggest)
 
 

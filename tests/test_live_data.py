@@ -8,7 +8,7 @@ SG_PROJECT_ROOT=/path/to/checkout runs these on another copy of the project.
 """
 import pytest
 
-from conftest import LIVE, broken_links, mkdocs_build
+from conftest import LIVE, broken_links, build_site
 from macros import check
 from macros.catalogue import load
 
@@ -16,7 +16,7 @@ from macros.catalogue import load
 @pytest.fixture(scope="module")
 def live_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("live-site")  # tests/test_admin.py reads the pages of a clone's from <basetemp>/live-site0
-    result = mkdocs_build(LIVE, out)
+    result = build_site(LIVE, out)
     assert result.returncode == 0, result.stdout + result.stderr
     return out, result
 

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURE_DATA
 from macros.catalogue import Catalogue, load
+from macros.pages import pages as render_pages
 from macros.errors import DataError
 from macros.guard import scan
 from macros.model import BRIEFING_TYPES, Briefing
@@ -92,8 +93,8 @@ def test_valid_records_load_validate_and_render_to_safe_html(data):
     b = Briefing.from_data("2020-01-x", jsonable(doc))
     assert b.title == data["title"].strip() and len(b.worries) == len(data.get("worries", []))
     assert [i.text for i in b.good_practice] == [(i if isinstance(i, str) else i["text"]).strip() for i in data.get("good_practice", [])]
-    cat = Catalogue(briefings=[b], **REGISTRIES)
-    html = Renderer(cat).pages()["briefings/2020-01-x.md"].html
+    cat = Catalogue(briefings=[b], registries=REGISTRIES)
+    html = render_pages(Renderer(cat))["briefings/2020-01-x.md"].html
     parser = SafeHTML()
     parser.feed(html)
     assert parser.bad == [], (parser.bad, html)

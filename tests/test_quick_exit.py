@@ -2,7 +2,7 @@
 import re
 import pytest
 
-from conftest import ROOT, copy_project, mkdocs_build, serving, site_urls
+from conftest import ROOT, copy_project, build_site, serving, site_urls
 
 NEUTRAL = "https://www.bbc.co.uk/weather"
 BRIEFING = "/briefings/2022-12-engagement-with-fathers/"
@@ -20,7 +20,7 @@ def exit_site(tmp_path_factory):
     project = copy_project(tmp / "project")
     config = project / "mkdocs.yml"
     config.write_text(re.sub(r"(quick_exit:[^\n]*\n\s+enabled:) false", r"\1 true", config.read_text()))
-    result = mkdocs_build(project, tmp / "site")
+    result = build_site(project, tmp / "site")
     assert result.returncode == 0, result.stderr
     with serving(tmp / "site") as url:
         yield tmp / "site", url

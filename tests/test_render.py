@@ -6,7 +6,9 @@ import pytest
 
 from conftest import make_data
 from macros.catalogue import load
-from macros.render import Outline, Renderer, page_url, slugify
+from macros.pages import pages as render_pages
+from macros.render import Outline, Renderer
+from macros.urls import page_url, slugify
 
 FATHERS = "briefings/2022-12-engagement-with-fathers.md"
 PRESCHOOL = "briefings/2021-12-pre-school-children.md"
@@ -19,7 +21,7 @@ def renderer(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def pages(renderer):
-    return renderer.pages()
+    return render_pages(renderer)
 
 
 def text_of(html: str) -> str:
@@ -36,10 +38,13 @@ def test_one_page_per_record(renderer, pages):
 
 
 def test_front_matter_has_the_title_and_turns_macros_off(pages):
-    page = pages[FATHERS]
-    assert page.head.startswith("---\n") and page.head.endswith("\n---\n")
-    assert 'title: "Engagement with Fathers"' in page.head
-    assert "render_macros: false" in page.head and 'og_type: "article"' in page.head
+    from macros.engine import front_matter
+    head = front_matter(pages[FATHERS].meta)
+    assert head.startswith("---\n") and head.endswith("\n---\n")
+    assert 'title: "Engagement with Fathers"' in head
+    assert "render_macros: false" in head and 'og_type: "article"' in head
+    assert front_matter({"title": "</title><script>{{ 7*7 }}"}).splitlines()[1] == (
+        'title: "\\u003c/title\\u003e\\u003cscript\\u003e\\u007b\\u007b 7*7 \\u007d\\u007d"')
 
 
 def test_briefing_follows_the_source_structure_with_in_brief_first(pages):
@@ -125,7 +130,7 @@ def test_resource_pages_link_or_say_whom_to_ask(tmp_path):
     data = make_data(tmp_path)
     r = Renderer(load(data), {"contact": {"name": "the business unit", "email": "unit@example.org"}})
     for resource in r.cat.resources.values():
-        html = r.page((f"resources/{resource.id}.md", "resource.html.j2", {"resource": resource})).html
+        html = r.page_of(resource).html
         if resource.url:
             assert f'href="{resource.url}"' in html
         else:
@@ -143,7 +148,7 @@ def test_cohort_ages_read_naturally(tmp_path):
         cohort: {children: 10, age_range: [0, 4]}
     """}, seeds=False)
     r = Renderer(load(data))
-    assert "<strong>Children:</strong> 10, aged 4 and under" in r.pages()["briefings/2023-05-x.md"].html
+    assert "<strong>Children:</strong> 10, aged 4 and under" in render_pages(r)["briefings/2023-05-x.md"].html
 
 
 @pytest.mark.parametrize("src, url", [("index.md", ""), ("themes/index.md", "themes/"),
@@ -193,10 +198,10 @@ def test_theme_and_agency_pages_show_recent_findings_in_full_and_list_the_rest(t
         data = make_data(tmp_path / str(n), seeds=False)
         generate(n, data, seed=1)
         renderer = Renderer(load(data))
-        pages = renderer.pages()
+        pages = render_pages(renderer)
         entries = renderer.cat.theme_entries["voice-of-the-child"]
         renderer.env.globals["RECENT_IN_FULL"] = 3  # agencies have fewer findings: a small limit shows the cut
-        agency = renderer.page(("agencies/police.md", "agency.html.j2", {"agency": renderer.cat.agencies["police"]})).html
+        agency = renderer.page_of(renderer.cat.agencies["police"]).html
         return pages["themes/voice-of-the-child.md"].html, agency, entries
 
     small, _, _ = theme_page(60)
@@ -290,9 +295,9 @@ def test_hostile_text_in_every_field_of_a_briefing_is_inert(tmp_path, payload):
         questions: [{p}]
     """})
     r = Renderer(load(data))
-    for src, page in r.pages().items():
+    for src, page in render_pages(r).items():
         assert live_markup(page.html) == [], src
-    b = r.pages()["briefings/2023-05-x.md"]
+    b = render_pages(r)["briefings/2023-05-x.md"]
     assert not re.search(r'(href|src)="(?!#)[^"]*script', b.html, re.I)  # in text, never in a link
     for name in ("briefings", "theme_matrix"):
         out = r.fragment(name, "index.md", briefings=r.cat.briefings, level=2, total=1, years=[])
@@ -308,6 +313,6 @@ def test_a_hidden_second_link_is_shown_literally(tmp_path):
         summary: S
         worries: ["{payload}"]
     """}, seeds=False)
-    html = Renderer(load(data)).pages()["briefings/2023-05-x.md"].html
+    html = render_pages(Renderer(load(data)))["briefings/2023-05-x.md"].html
     assert "See x](https://partnership.example [the toolkit](javascript:alert(document.cookie))" in html.replace("&#34;", '"')
     assert "<a href=\"javascript" not in html and 'href="https://partnership.example' not in html

@@ -5,13 +5,12 @@ import re
 import shutil
 import subprocess
 import sys
-from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, mkdocs_build, page_text, write
+from conftest import ROOT, copy_project, build_site, page_text, write
 from macros.yamlload import strings
 
 # Each payload, if it ever became live, would leave a mark the assertions below look for.
@@ -124,7 +123,7 @@ def hostile_site(tmp_path_factory):
         with open(project / "data" / name, "a", encoding="utf-8") as f:
             f.write(entry)
     out = tmp / "site"
-    result = mkdocs_build(project, out)
+    result = build_site(project, out)
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 
@@ -201,7 +200,7 @@ def test_odd_but_valid_text_is_accepted_and_shown(tmp_path):
     project = copy_project(tmp_path / "p")
     (project / "data/briefings/2023-02-odd.yml").write_bytes(ODD.encode("utf-8"))
     out = tmp_path / "site"
-    result = mkdocs_build(project, out)
+    result = build_site(project, out)
     assert result.returncode == 0, result.stdout + result.stderr
     html = (out / "briefings/2023-02-odd/index.html").read_text(encoding="utf-8")
     text = page_text(out, "briefings/2023-02-odd/")

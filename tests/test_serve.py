@@ -1,4 +1,4 @@
-"""`mkdocs serve` as an editor uses it: edits to data/ and macros/ show up; bad data keeps the last good preview."""
+"""`make serve` (python -m macros.serve) as an editor uses it: edits to data/ show up; bad data keeps the last good preview."""
 import json
 import os
 import socket
@@ -42,7 +42,7 @@ def server(tmp_path):
     project = copy_project(tmp_path / "p")
     port = free_port()
     log = open(tmp_path / "serve.log", "w+")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+    proc = subprocess.Popen([sys.executable, "-m", "macros.serve", "--dev-addr", f"127.0.0.1:{port}"],
                             cwd=project, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     url = f"http://127.0.0.1:{port}/{PAGE}"
     try:
@@ -55,7 +55,6 @@ def server(tmp_path):
 
 
 def edit(path, old, new):
-    time.sleep(1.1)  # a new mtime second, so the watcher and Python's bytecode cache both see the change
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
 
@@ -63,8 +62,8 @@ def test_serve_follows_edits_and_survives_bad_data(server):
     project, url, log = server
     briefing = project / "data/briefings/2022-12-engagement-with-fathers.yml"
 
-    edit(project / "macros/render.py", '"What are we worried about?"', '"What worries us?"')
-    assert wait_for(url, "What worries us?"), "an edit to macros/ did not take effect"
+    edit(project / "docs/themes/index.md", "# Themes", "# Themes we keep meeting")
+    assert wait_for(url.removesuffix(PAGE) + "themes/", "Themes we keep meeting"), "an edit to docs/ did not take effect"
 
     edit(briefing, "\ntitle: Engagement with Fathers", "\ntitel: Engagement with Dads")
     deadline = time.monotonic() + 40
@@ -82,6 +81,14 @@ def test_serve_follows_edits_and_survives_bad_data(server):
     assert wait_for(url, "Engagement with Papas"), "serve did not recover when the data was fixed"
     assert "sg-preview-problems" not in fetch(url)  # the banner is gone with the problem
     assert "Traceback" not in log.read_text()
+
+    # A change to the code is not half-applied: the preview says to restart.
+    edit(project / "macros/render.py", '"What are we worried about?"', '"What worries us?"')
+    deadline = time.monotonic() + 40
+    while "start it again to use the new code" not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert "macros/ changed: stop `make serve` (Ctrl+C) and start it again to use the new code" in log.read_text()
+    assert "What worries us?" not in fetch(url)
 
     # Search works in the preview too, rebuilt with every change: the index is there for every record page.
     root = url.removesuffix(PAGE)

@@ -1,0 +1,150 @@
+"""The build, as plain steps in order; the engine is one of them, and turns pages into themed HTML.
+
+    load + check   data/ -> a Site (settings, catalogue, renderer); DataError lists every problem
+    render         every record page to sanitised HTML, on every core (macros.pages)
+    search         Pagefind over those pages, on a thread beside the steps below (macros.search)
+    stage          docs/, one stub page per record (its front matter and its headings only), and the
+                   feeds, open data and schemas (so the engine copies them and checks links to them)
+    engine         all that into themed HTML (macros.engine: MkDocs or ProperDocs)
+    finish         each record page's body in place of its stub's; a Content-Security-Policy on every page
+    publish        the editors' form at /admin/ (after finish: it has a policy of its own)
+
+The site's content comes from these steps, not from the engine's plugins or hooks: the engine
+sees a stub per record (its title, description and headings, so that it builds the table of
+contents and the skip link as for any page), and `finish` puts the body in, between the stub's
+markers. The only plugin the engine runs is mkdocs-macros, for the lists on hand-written pages.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from . import cms, csp, engine as engines, parallel, search
+from .pages import pages as render_pages
+from .render import Page
+from .urls import page_url
+from .settings import Settings
+from .site import Site
+
+# A record's stub page holds its headings between these; `finish` puts the page's body in their place.
+# Data can never write them: every data value is escaped in pages, and the stub holds no data text
+# but its headings, each character of which is written as an HTML character reference.
+BEGIN, END = "<!-- sg:body -->", "<!-- sg:end -->"
+# Material marks its checkbox and radio toggles autocomplete="off" (so Firefox does not restore
+# them on back); HTML allows autocomplete only on text-like inputs, and the Nu checker says so.
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="(?:checkbox|radio)"[^>]*?) autocomplete="off"')
+
+
+class FinishError(Exception):
+    """A built page is not as the stub left it (its markers are missing or repeated)."""
+
+
+# What stops a build other than the data: the message says what to do.
+BUILD_ERRORS = (engines.EngineError, FinishError, search.SearchIndexError, cms.NotInstalled)
+
+
+# Markdown's and its extensions' syntax characters (emphasis, code, links, HTML, entities, attr_list's
+# `{: ...}`, a closing `#`); every other character means only itself in a heading's text.
+_MARKDOWN_SYNTAX = frozenset("\\`*_[]<>&!{}#|")
+
+
+def heading_text(text: str) -> str:
+    """Text as a Markdown heading shows it, whatever it holds: Markdown's syntax characters as HTML
+    character references, so that Markdown and its extensions see only text; white space as one space."""
+    return "".join(f"&#{ord(c)};" if c in _MARKDOWN_SYNTAX else c for c in " ".join(text.split()))
+
+
+def stub(page: Page) -> str:
+    """A record page for the engine: its front matter, then its headings (for the table of contents
+    and the skip link) between the markers that `finish` replaces with the body."""
+    lines = [engines.front_matter(page.meta), BEGIN, ""]
+
+    def walk(tokens):
+        for t in tokens:
+            lines.extend([f"{'#' * t['level']} {heading_text(t['text'])} {{#{t['id']}}}", ""])
+            walk(t["children"])
+
+    walk(page.toc)
+    lines.append(END)
+    return "\n".join(lines) + "\n"
+
+
+def stage(docs: Path, out: Path, pages: dict[str, Page], files: dict[str, str | bytes]) -> None:
+    """docs/ (linked, not copied, where the file system allows), a stub page per record and `files`, in `out`."""
+    try:
+        shutil.copytree(docs, out, copy_function=os.link)
+    except OSError:
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.copytree(docs, out)
+    for src, page in pages.items():
+        path = out / src
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(stub(page), encoding="utf-8")
+    write(out, files)
+
+
+def _finish_file(bodies: dict[str, str], path: str) -> None:
+    with open(path, encoding="utf-8") as f:
+        html = f.read()
+    body = bodies.get(path)
+    if body is not None:
+        start, end = html.find(BEGIN), html.find(END)
+        if start < 0 or end < start or html.find(BEGIN, start + 1) >= 0:
+            raise FinishError(f"{path}: the engine did not keep the page's body markers, so its body cannot go in")
+        html = html[:start] + body + html[end + len(END):]
+    html = csp.add_policy(_TOGGLE_AUTOCOMPLETE.sub(r"\1", html))
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(html)
+
+
+def finish(site_dir: Path, pages: dict[str, Page]) -> None:
+    """Every page the engine wrote: a record page's body in place of its stub's headings, then the
+    page's Content-Security-Policy (hashing its inline scripts as they finally are)."""
+    site_dir = Path(site_dir)
+    bodies = {str(site_dir / page_url(src) / "index.html"): page.html for src, page in pages.items()}
+    missing = [p for p in bodies if not os.path.isfile(p)]
+    if missing:
+        raise FinishError(f"the engine wrote no page for {len(missing)} records, e.g. {missing[0]}")
+    files = sorted(str(p) for p in site_dir.rglob("*.html"))
+    parallel.run(_finish_file, files, shared=bodies)
+
+
+def write(site_dir: Path, files: dict[str, str | bytes]) -> None:
+    for rel, content in files.items():
+        path = Path(site_dir) / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def build(root: Path, site_dir: Path, engine: str = "mkdocs", settings: Settings | None = None) -> Site:
+    """Build the project at `root` into `site_dir` (which the engine empties first). Raises DataError
+    (the data), BuildError (see BUILD_ERRORS); returns the build's Site."""
+    root, site_dir = Path(root), Path(site_dir)
+    site = Site.load(root, settings)
+    pages = render_pages(site.renderer)
+    with tempfile.TemporaryDirectory(prefix="sg-build-") as tmp:
+        tmp = Path(tmp)
+        indexer = search.Indexer({src: page.html for src, page in pages.items()}, tmp / "search")
+        try:
+            stage(root / "docs", tmp / "docs", pages, site.exports())
+            merge = [search.bundle(n) + "/" for n in range(2, indexer.parts + 1)]
+            engines.build(engine, site.settings.config_file, tmp / "docs", site_dir,
+                          {engines.SITE_KEY: site, "search_merge": merge})
+            finish(site_dir, pages)
+            if not cms.installed(root):
+                print(cms.LEFT_OUT, file=sys.stderr)
+            write(site_dir, site.admin())
+            indexer.wait()
+        except BaseException:
+            indexer.cancel()
+            raise
+        for part in range(1, indexer.parts + 1):
+            os.replace(tmp / "search" / search.bundle(part), site_dir / search.bundle(part))
+    return site

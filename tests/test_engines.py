@@ -1,0 +1,87 @@
+"""The engine is the pipeline's last step: MkDocs and ProperDocs build the same site, and its
+content (record pages, search, feeds, open data) comes from the pipeline, not from engine hooks."""
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, build_site
+
+MACROS = ROOT / "macros"
+
+
+def _article(html: str) -> str:
+    return html[html.index("<article"): html.index("</article>")]
+
+
+def _files(site: Path) -> set[str]:
+    # Pagefind's chunk names are content hashes of an index that records build order, and the sitemap's
+    # and 404's paths are the same either way: the set of pages and data files is what must agree.
+    return {p.relative_to(site).as_posix() for p in site.rglob("*")
+            if p.is_file() and not p.relative_to(site).parts[0].startswith("pagefind")}
+
+
+@pytest.fixture(scope="module")
+def properdocs_site(tmp_path_factory, fixture_project):
+    out = tmp_path_factory.mktemp("properdocs") / "site"
+    result = build_site(fixture_project, out, engine="properdocs")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_mkdocs_and_properdocs_publish_the_same_files_and_record_pages(site, properdocs_site):
+    assert _files(site) == _files(properdocs_site)
+    records = [p for p in site.rglob("index.html")
+               if p.relative_to(site).parts[0] in ("briefings", "themes", "resources", "agencies", "needs")
+               and len(p.relative_to(site).parts) == 3]
+    assert len(records) > 40
+    for page in records:
+        other = properdocs_site / page.relative_to(site)
+        assert _article(page.read_text(encoding="utf-8")) == _article(other.read_text(encoding="utf-8")), page
+    for data in ("feed.xml", "data/findings.csv", "data/briefings.json", "data/actions.csv"):
+        assert (site / data).read_bytes() == (properdocs_site / data).read_bytes(), data
+
+
+def test_the_engine_runs_no_hooks_and_no_plugin_but_the_macros():
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert "hooks" not in config
+    assert [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]] == ["macros"]
+
+
+def test_record_pages_search_feeds_and_data_come_from_the_pipeline(site):
+    """What hooks made before (record pages, their tables of contents, the search index, the feeds and
+    open data, the policy on every page) is there with no hooks at all."""
+    page = (site / "briefings/2022-12-engagement-with-fathers/index.html").read_text(encoding="utf-8")
+    assert "<!-- sg:" not in page  # the stub's markers are gone: the body is in
+    assert re.search(r'<a href="#what-are-we-worried-about" class="md-nav__link">', page)  # the engine's own toc
+    assert 'class="md-skip"' in page  # ... and its skip link, from the stub's headings
+    assert (site / "pagefind/pagefind.js").is_file() and (site / "themes/engagement-with-fathers/feed.xml").is_file()
+    assert all('http-equiv="Content-Security-Policy"' in p.read_text(encoding="utf-8")
+               for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "admin")
+
+
+def test_nothing_outside_the_engine_step_imports_an_engine():
+    engines = {"mkdocs", "properdocs", "mkdocs_macros", "material"}
+    importers = []
+    for path in sorted(MACROS.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+            if any(n.split(".")[0] in engines for n in names):
+                importers.append(path.relative_to(MACROS).as_posix())
+    assert importers == []  # macros/engine.py imports them by name, at build time only (importlib)
+    assert "importlib.import_module(f\"{engine}" in (MACROS / "engine.py").read_text(encoding="utf-8")
+
+
+def test_a_heading_from_data_is_only_text_to_the_engine(tmp_path):
+    import markdown
+    from macros.pipeline import heading_text
+    hostile = "Fathers & <b>carers</b> *not* `code` [x](javascript:y) {: onclick=z } #"
+    html = markdown.markdown(f"## {heading_text(hostile)} {{#h}}", extensions=["attr_list", "md_in_html", "toc"])
+    assert html.startswith('<h2 id="h">') and "onclick=z" not in html.split(">")[0]
+    from html import unescape
+    assert unescape(re.sub(r"<[^>]+>", "", html)) == hostile
