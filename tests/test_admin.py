@@ -440,6 +440,6 @@ def test_the_form_refuses_a_date_in_the_wrong_format_before_saving(form):
 def test_the_form_shows_labels_and_the_source_fields_hint(form, served):
     """An editor sees "Thematic review", not thematic-review, and is told the form cannot add a source."""
     for label in ("Multi-agency audit", "Child safeguarding practice review", "Thematic review"):
-        assert form.get_by_role("radio", name=label, exact=True).is_visible()
+        form.get_by_role("radio", name=label, exact=True).wait_for()  # visible, once the form is drawn (or a timeout fails)
     assert form.get_by_role("radio", name="thematic-review", exact=True).count() == 0
-    assert form.get_by_text("The form cannot add that file", exact=False).first.is_visible()
+    form.get_by_text("The form cannot add that file", exact=False).first.wait_for()
