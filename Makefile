@@ -36,7 +36,7 @@ serve: $(VENV)/.runtime node_modules/.installed
 build: $(VENV)/.runtime node_modules/.installed $(if $(filter properdocs,$(ENGINE)),$(VENV)/.test)
 	$(PY) -m macros.build --engine $(ENGINE)
 
-## check: validate the data only (fast; no site build). Warnings about files you have not changed are
+## check: validate the data only (fast; no site build). Warnings about entries you have not changed are
 ## summed up in one line; ALL=1 prints every one.
 ## check PUBLISH=1: also the launch check (python -m macros.check --publish): the partnership's own
 ## settings are filled in and none of the sample is left (README, "Start your partnership's site").

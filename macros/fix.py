@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from . import mend, text, yamlload
+from . import issueform, mend, text, yamlload
 from .errors import DataError
 from .kinds import REGISTRIES
 
@@ -57,7 +57,24 @@ def _data_fixer(mender: mend.Mender) -> Fixer:
     return Fixer(mender.name, mender.mends, data_files, function)
 
 
-FIXERS: list[Fixer] = [_data_fixer(m) for m in mend.MENDERS]
+def _form_agencies(content: str, path: Path, data_dir: Path) -> mend.Mended:
+    """The feedback form's agency list written from data/agencies.yml (macros.issueform), every other byte kept."""
+    root = Path(data_dir).resolve().parent
+    found = issueform.problems(root)
+    if not found:
+        return mend.Mended(content)
+    return mend.Mended(issueform.expected(root),
+                       (mend.Change(found[0].line or 1, f"wrote the agency list from {issueform.AGENCIES}"),))
+
+
+def _form_file(data_dir: Path) -> list[Path]:
+    form = Path(data_dir).resolve().parent / issueform.FORM
+    return [form] if form.is_file() else []
+
+
+FIXERS: list[Fixer] = [_data_fixer(m) for m in mend.MENDERS] + [
+    Fixer("form-agencies", f"the feedback form's agency list ({issueform.FORM}), written from {issueform.AGENCIES}",
+          _form_file, _form_agencies, keeps_words=False)]
 
 
 @dataclass

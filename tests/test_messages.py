@@ -372,7 +372,7 @@ def fix_report(tmp_path, capsys):
 
 
 def housekeeping_line(tmp_path, capsys):
-    lines = report.lines([Problem(f"data/{ID_FILE}", 3, "x", "warning")], changed=set())
+    lines = report.lines([Problem(f"data/{ID_FILE}", 3, "x", "warning")], changed=report.Changes(tmp_path, {}, set()))
     return "\n".join(lines), "housekeeping"
 
 
