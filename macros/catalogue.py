@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from . import dates, guard, parallel, sources
+from . import dates, guard, parallel, sources, uploads
 from .errors import DataError, Problem
 from .identifiers import KINDS as IDENTIFIER_KINDS, find_in_id, masked, normalise
 from .model import BRIEFING_TYPES, PROGRESS, Action, Agency, Briefing, Item, Learning, Need, Resource, Theme
@@ -381,6 +381,9 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
         for (kind, ident), (name, line) in id_lines.items():
             if (kind, ident) not in used:
                 problems.append(Problem(name, line, f"{REGISTRY_WORD[kind]} '{ident}' is defined but nothing refers to it", "warning"))
+
+    # What docs/ would publish besides its pages: the site's own scripts, and uploads of safe kinds only.
+    problems.extend(uploads.check(base / "docs", names))
 
     # Each briefing that names its source audit, checked against that text (macros/sources.py).
     problems.extend(sources.check(data_dir, [(got.document, got.lines, name) for kind, got, name in docs
