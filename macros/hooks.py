@@ -80,8 +80,16 @@ def on_config(config):
 
 
 def on_post_build(config):
-    """Runs after every build, serve's rebuilds too: waits for the search index started in on_files."""
+    """Runs after every build, serve's rebuilds too: guards what was published (macros.published: no page,
+    feed, data file or address identifies a child), then waits for the search index started in on_files."""
     global _indexer
+    leaks = importlib.import_module("macros.published").check(Path(config.site_dir), Path(config.config_file_path).parent / "data")
+    if leaks and not _serving:
+        on_build_error(None)
+        raise Abort("The built site shows what could identify a child or family, so it was not published:\n"
+                    + "\n".join(map(str, leaks)))
+    for leak in leaks:  # the preview is on this computer only: say so, and keep serving
+        serve_log.error("Not to be published: %s", leak)
     indexer, _indexer = _indexer, None
     try:
         indexer.wait()
