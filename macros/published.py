@@ -25,7 +25,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 from urllib.parse import unquote
 from xml.etree import ElementTree as ET
 
@@ -73,11 +73,11 @@ def _key(text: str) -> str:
     return re.sub(r"[^0-9a-z@]", "", unquote(text).lower())
 
 
-def html_texts(html: str) -> list[str]:
+def html_texts(page: str) -> list[str]:
     """The runs of text a reader of a page gets: what it shows, and the attributes read out or followed."""
-    html = _DROP.sub(" ", html)
-    attributes = [a or b for a, b in _ATTRIBUTE.findall(html)]
-    shown = _OTHER_TAGS.sub(_APART, _INLINE_TAG.sub("", html))
+    page = _DROP.sub(_APART, page)
+    attributes = [a or b for a, b in _ATTRIBUTE.findall(page)]
+    shown = _OTHER_TAGS.sub(_APART, _INLINE_TAG.sub("", page))
     return shown.split(_APART) + attributes
 
 

@@ -7,7 +7,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project, make_data
+from conftest import ROOT, copy_project
 from macros import uploads
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
