@@ -81,6 +81,17 @@ def copy_project(dest: Path, data: Path = FIXTURE_DATA, source: Path = ROOT) -> 
     return dest
 
 
+def make_venv(folder: Path) -> dict[str, str]:
+    """make's variables that make this Python the project's venv, as `make test` would have it: a stand-in
+    VENV whose stamps are newer than the requirements (this Python has every pinned package: it runs the
+    tests), so `make` installs nothing, wherever pytest runs from."""
+    venv = Path(folder) / "venv"
+    venv.mkdir(parents=True, exist_ok=True)
+    for stamp in (".runtime", ".test"):
+        (venv / stamp).touch()
+    return {"VENV": str(venv), "PY": sys.executable}
+
+
 def build_site(project: Path, site_dir: Path, engine: str = "mkdocs", **env: str) -> subprocess.CompletedProcess:
     """`make build` (python -m macros.build) in a subprocess, as a user runs it, into site_dir."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}

@@ -1,12 +1,9 @@
-"""Whole-site robustness: hostile text inert everywhere, odd-but-valid text accepted, nothing lost on failure."""
-import hashlib
+"""Whole-site robustness: hostile text inert everywhere (pages, feeds, data, search), odd-but-valid text accepted, bad data reported without a traceback."""
 import json
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
@@ -209,32 +206,6 @@ def test_odd_but_valid_text_is_accepted_and_shown(tmp_path):
     assert re.search(r"<li>first point</li>\s*<li>second point</li>", html)
     assert "«guillemets», it’s, don't." in text
     assert "with many words " * 400 + "end." in text + " "
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def test_failed_make_build_leaves_site_byte_identical(tmp_path):
-    project = copy_project(tmp_path / "p")
-    for name in ("Makefile", "requirements.txt", "requirements-test.txt"):
-        shutil.copy2(ROOT / name, project / name)
-    venv = Path(sys.prefix)
-    make = ["make", "--no-print-directory", "build", f"VENV={venv}", f"PY={sys.executable}"]
-    stamp = venv / ".runtime"
-    if not stamp.exists():
-        pytest.skip("the Makefile's venv stamp is missing: run through `make test`")
-    first = subprocess.run(make, cwd=project, capture_output=True, text=True)
-    assert first.returncode == 0, first.stdout + first.stderr
-    before = tree_digest(project / "site")
-    briefing = project / "data/briefings/2021-12-pre-school-children.yml"
-    briefing.write_text(briefing.read_text().replace("type: multi-agency-audit", "type: multi-agency-audti"))
-    second = subprocess.run(make, cwd=project, capture_output=True, text=True)
-    assert second.returncode != 0
-    assert "data/briefings/2021-12-pre-school-children.yml:5: type 'multi-agency-audti' is not one of" in second.stdout + second.stderr
-    assert "did you mean 'multi-agency-audit'?" in second.stdout + second.stderr
-    assert tree_digest(project / "site") == before
 
 
 @pytest.mark.parametrize("files, expected", [
