@@ -107,9 +107,10 @@ def fixture_project(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, fixture_project) -> Path:
-    """The fixture site, built once for every HTML test."""
+    """The fixture site, built once for every HTML test, on worker processes as a site of thousands is
+    (SG_PARALLEL_FROM=1: its 42 pages are under the threshold that makes a build fork)."""
     out = tmp_path_factory.mktemp("site")
-    result = build_site(fixture_project, out)
+    result = build_site(fixture_project, out, SG_PARALLEL_FROM="1")
     assert result.returncode == 0, result.stderr
     return out
 
