@@ -46,8 +46,7 @@ def test_cross_links_go_both_ways(site, briefing):
 def test_resource_page_shows_what_cites_it(site):
     text = page_text(site, "resources/neglect-toolkit/")  # a resource the partnership alone has
     assert "Pre-School Children" in text and "Seeing incidents in isolation (cumulative harm)" in text
-    assert "There is no public web address for this toolkit. For a copy, ask your agency's safeguarding lead" in text \
-        or "Go to DASH risk checklist" in text
+    assert "There is no public web address for this toolkit. For a copy, ask your agency's safeguarding lead" in text
 
 
 def test_theme_page_says_how_often_it_recurs(site):
