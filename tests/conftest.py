@@ -140,7 +140,7 @@ class _LinksAndIds(HTMLParser):
 def broken_links(site: Path) -> tuple[int, list[str]]:
     """(how many links there are, those within the site that reach no page or no anchor) over every page of a built site.
 
-    Record pages are converted by macros.html, not MkDocs, so MkDocs does not check their links: this does."""
+    The engine sees only a stub of each record page (macros.pipeline), so it cannot check the body's links: this does."""
     pages = {}
     for path in site.rglob("*.html"):
         if "pagefind" not in path.parts:

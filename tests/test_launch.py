@@ -4,7 +4,6 @@ partnership's own details and none of the sample."""
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_DATA, ROOT, copy_project, mkdocs_build, page_text, write
+from conftest import FIXTURE_DATA, ROOT, copy_project, build_site, page_text, write
 from macros import launch, sample
 
 # The fixture data is the sample partnership's data as shipped.
@@ -100,7 +99,7 @@ def test_after_the_readme_steps_it_passes_and_the_site_shows_the_partnership(tmp
     assert result.stdout.splitlines()[-1] == "Ready to publish: the settings are your partnership's and none of the sample is left."
     assert "warning: still has a service of the sample partnership's area" in result.stderr  # kept registries: told, not failed
 
-    built = mkdocs_build(project, tmp_path / "site", **PUBLISHED_ENV)
+    built = build_site(project, tmp_path / "site", **PUBLISHED_ENV)
     assert built.returncode == 0, built.stderr
     site = tmp_path / "site"
     statement = page_text(site, "accessibility/")
