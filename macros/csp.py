@@ -55,10 +55,18 @@ def policy(html: str) -> str:
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
+# The page's <head> start tag, with or without attributes (never <header>).
+_HEAD = re.compile(r"<head(?=[\s/>])[^>]*>", re.I)
+
+
+class NoHead(ValueError):
+    """A page without a <head> start tag: its policy would have nowhere to go, so it is refused, not left unprotected."""
+
+
 def add_policy(html: str) -> str:
-    """The page with its policy as the first thing in <head>, before any script or style."""
-    head = html.find("<head>")
-    if head < 0:
-        return html
-    at = head + len("<head>")
+    """The page with its policy as the first thing in <head>, before any script or style; NoHead when it has no <head>."""
+    head = _HEAD.search(html)
+    if head is None:
+        raise NoHead("the page has no <head> start tag, so its Content-Security-Policy cannot go in")
+    at = head.end()
     return html[:at] + f'\n<meta http-equiv="Content-Security-Policy" content="{policy(html)}">' + html[at:]

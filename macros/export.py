@@ -1,6 +1,6 @@
 """Feeds and open data from the catalogue: Atom feeds (all briefings, and one per theme and per
 agency), briefings as JSON, findings and actions as CSV, and the JSON Schemas beside them. Plain
-Python: returns {site path: text}; the hook publishes them."""
+Python: returns {site path: text}; the pipeline stages them beside docs/ for the engine to copy (macros.pipeline.stage)."""
 from __future__ import annotations
 
 import csv

@@ -16,7 +16,10 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Sequence, TypeVar
 
-PARALLEL_FROM = 200  # jobs; below this, starting worker processes costs more than it saves
+# Jobs; below this, starting worker processes costs more than it saves. SG_PARALLEL_FROM sets another
+# (SG_PARALLEL_FROM=1 forks for every step of a small site, as the tests build the fixture site).
+_PARALLEL_FROM = os.environ.get("SG_PARALLEL_FROM", "")
+PARALLEL_FROM = max(1, int(_PARALLEL_FROM)) if _PARALLEL_FROM.strip().isdigit() else 200
 
 # Forking is the default on Linux (CI, servers). macOS has fork but its system libraries may crash in
 # a forked child, so Python no longer forks there by default: on a Mac, and on Windows, jobs run here.

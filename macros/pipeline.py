@@ -42,7 +42,7 @@ _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="(?:checkbox|radio)"[^>]*?
 
 
 class FinishError(Exception):
-    """A built page is not as the stub left it (its markers are missing or repeated)."""
+    """A built page is not as the stub left it (its markers are missing or repeated), or has no <head> for its policy."""
 
 
 # What stops a build other than the data: the message says what to do.
@@ -98,7 +98,10 @@ def _finish_file(bodies: dict[str, str], path: str) -> None:
         if start < 0 or end < start or html.find(BEGIN, start + 1) >= 0:
             raise FinishError(f"{path}: the engine did not keep the page's body markers, so its body cannot go in")
         html = html[:start] + body + html[end + len(END):]
-    html = csp.add_policy(_TOGGLE_AUTOCOMPLETE.sub(r"\1", html))
+    try:
+        html = csp.add_policy(_TOGGLE_AUTOCOMPLETE.sub(r"\1", html))
+    except csp.NoHead as e:
+        raise FinishError(f"{path}: {e}") from None
     with open(path, "w", encoding="utf-8") as f:
         f.write(html)
 

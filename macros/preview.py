@@ -1,6 +1,6 @@
 """The preview's banner when the data has problems: `make serve` keeps showing the last good
-version, and every page says so, with each problem as path:line: message. Plain Python; the
-hook adds it to pages only while serving, never in a build."""
+version, and every page says so, with each problem as path:line: message. Plain Python; `make serve`
+(macros.serve) adds it to pages as it serves them, never in a build."""
 from __future__ import annotations
 
 from markupsafe import Markup

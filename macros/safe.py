@@ -23,6 +23,7 @@ from markupsafe import Markup
 # Addresses a data link may point to. Relative links would point into this site's own
 # structure (and break when it changes); anything else (javascript:, data:, file:) is an attack.
 LINK_SCHEMES = ("http://", "https://", "mailto:")
+URL_SCHEMES = frozenset(s.split(":")[0] for s in LINK_SCHEMES)  # as the sanitiser names them
 # Browsers drop these before reading a URL's scheme, so "java\tscript:" is javascript: to them.
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 
@@ -97,11 +98,11 @@ ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
     "time": {"datetime"},
 }
+# Attributes kept whatever their name after these (Pagefind's filters and our scripts' hooks): no browser runs them.
+ATTRIBUTE_PREFIXES = frozenset({"data-"})
 
 
 def sanitise(html: str) -> str:
-    """HTML made from data, with only the allowed tags, attributes and link targets left.
-
-    `data-` attributes are kept (Pagefind's filters and our scripts' hooks): no browser runs them."""
-    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, generic_attribute_prefixes={"data-"},
-                     url_schemes={"http", "https", "mailto"}, link_rel=None, strip_comments=True)
+    """HTML made from data, with only the allowed tags, attributes and link targets left."""
+    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, generic_attribute_prefixes=ATTRIBUTE_PREFIXES,
+                     url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True)

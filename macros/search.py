@@ -11,11 +11,11 @@ are left out (marked `data-pagefind-ignore` or excluded below): they repeat the 
 on thousands of pages.
 
 When: the record pages are ready as HTML before the engine starts on the rest of the site
-(macros.html), so `Indexer` starts Pagefind on them at once, on a thread of its own, and the
+(macros.pages), so `Indexer` starts Pagefind on them at once, on a thread of its own, and the
 build waits for it only at the end. Pagefind holds everything it indexes in memory (about a
 quarter of a megabyte a briefing), so past PART_PAGES pages the site is indexed in parts, one
 after another, each its own bundle (pagefind/, pagefind-2/, ...) that the search box merges
-in the browser (Pagefind's mergeIndex). Plain Python: the MkDocs hook drives it.
+in the browser (Pagefind's mergeIndex). Plain Python: the build's pipeline (macros.pipeline) drives it.
 """
 from __future__ import annotations
 

@@ -80,3 +80,15 @@ def test_accessibility_statement_follows_the_gov_uk_model(site):
                     "Enforcement procedure", "Technical information about this website’s accessibility",
                     "Compliance status", "Preparation of this accessibility statement"]:
         assert heading in html, heading
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_briefing_page_fits_the_screen(browser, served, width):
+    """WCAG 1.4.10 Reflow: nothing wider than the screen, on a phone too."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(served + "/briefings/2022-12-engagement-with-fathers/")
+    assert page.evaluate("document.querySelector('h1').firstChild.textContent") == "Engagement with Fathers"
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    context.close()

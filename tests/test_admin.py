@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import TimeoutError as PlaywrightTimeout, expect
 
 from conftest import (DATA_TESTS, FIXTURE_DATA, FORM_SAVES, ROOT, build_site, clone, copy_project, make_check, make_data,
                       page_text, run_tests, write)
@@ -440,6 +440,6 @@ def test_the_form_refuses_a_date_in_the_wrong_format_before_saving(form):
 def test_the_form_shows_labels_and_the_source_fields_hint(form, served):
     """An editor sees "Thematic review", not thematic-review, and is told the form cannot add a source."""
     for label in ("Multi-agency audit", "Child safeguarding practice review", "Thematic review"):
-        form.get_by_role("radio", name=label, exact=True).wait_for()  # visible, once the form is drawn (or a timeout fails)
-    assert form.get_by_role("radio", name="thematic-review", exact=True).count() == 0
-    form.get_by_text("The form cannot add that file", exact=False).first.wait_for()
+        expect(form.get_by_role("radio", name=label, exact=True)).to_be_visible()  # the form draws them after it opens
+    assert form.get_by_role("radio", name="thematic-review", exact=True).count() == 0  # drawn with the labelled ones
+    expect(form.get_by_text("The form cannot add that file", exact=False).first).to_be_visible()

@@ -54,6 +54,10 @@ summary: "A **bold** [link](https://example.org) & <b>tag</b>"
 def test_every_finding_is_in_the_json_and_the_csv(cat):
     data = json.loads(export.briefings_json(cat, SITE))
     rows = list(csv.DictReader(io.StringIO(export.findings_csv(cat))))
+    # every worry, good practice and learning found, action and point in each fixture file, counted there
+    counts = {"2022-12-engagement-with-fathers": 24, "2021-12-pre-school-children": 23}
+    assert {x["id"]: len(x["findings"]) for x in data["briefings"]} == counts
+    assert {b: sum(r["briefing"] == b for r in rows) for b in counts} == counts and len(rows) == 47
     for b in cat.briefings:
         texts = [item.text for _, _, item in b.all_items()]
         entry = next(x for x in data["briefings"] if x["id"] == b.id)

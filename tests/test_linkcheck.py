@@ -161,7 +161,9 @@ def test_urls_are_found_in_resources_and_text_with_their_lines(tmp_path, server)
     urls = linkcheck.urls_in(data)
     assert urls[f"{server}/missing"] == ["data/briefings/2023-05-x.yml:4"]
     assert f"{server}/good" in urls
-    assert any(u.startswith("https://www.safelives.org.uk") or u.startswith("https://") for u in urls)
+    # a registry's url and url_source (tests/fixtures/data/resources.yml), each with its line
+    assert urls["https://safelives.org.uk/practice-support/resources-identifying-risk-victims-face"] == [
+        "data/resources.yml:17", "data/resources.yml:18"]
 
 
 def test_report_and_exit_code(tmp_path, server, capsys, monkeypatch, connections):

@@ -9,24 +9,23 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, make_venv
 from macros.catalogue import load
-
-VENV = Path(sys.prefix)
 
 
 def make_project(tmp_path: Path) -> Path:
     """A copy of the project with its Makefile; copy2 keeps the requirements' times, so make installs nothing."""
-    if not (VENV / ".runtime").exists():
-        pytest.skip("the Makefile's venv stamp is missing: run through `make test`")
     project = copy_project(tmp_path / "p")
     for name in ("Makefile", "requirements.txt", "requirements-test.txt"):
         shutil.copy2(ROOT / name, project / name)
+    shutil.copytree(ROOT / "tools", project / "tools")  # the Makefile's set-up script
     return project
 
 
 def run_make(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", "--no-print-directory", f"VENV={VENV}", f"PY={sys.executable}", *args],
+    """`make` in the project, with this Python as its venv (conftest.make_venv)."""
+    variables = [f"{k}={v}" for k, v in make_venv(project.parent).items()]
+    return subprocess.run(["make", "--no-print-directory", *variables, *args],
                           cwd=project, capture_output=True, text=True, timeout=600,
                           env={**os.environ, **(env or {})})
 
@@ -108,6 +107,20 @@ def test_make_build_is_refused_while_another_build_runs(tmp_path):
     assert result.returncode != 0
     assert "Another build is running in this folder (it holds .build.lock): wait for it to finish" in result.stderr
     assert "Built the site" not in result.stdout + result.stderr
+    assert tree(project / "site") == before and not (project / ".site-new").exists()
+
+
+def test_a_failed_make_build_leaves_the_last_site_byte_identical(tmp_path, site):
+    project = make_project(tmp_path)
+    shutil.copytree(site, project / "site")  # the last good build: the fixture site
+    before = tree(project / "site")
+    briefing = project / "data/briefings/2021-12-pre-school-children.yml"
+    briefing.write_text(briefing.read_text().replace("type: multi-agency-audit", "type: multi-agency-audti"))
+    result = run_make(project, "build")
+    assert result.returncode != 0
+    out = result.stdout + result.stderr
+    assert "data/briefings/2021-12-pre-school-children.yml:5: type 'multi-agency-audti' is not one of" in out
+    assert "did you mean 'multi-agency-audit'?" in out and "Traceback" not in out
     assert tree(project / "site") == before and not (project / ".site-new").exists()
 
 

@@ -1,31 +1,144 @@
-"""macros.parallel: the same results in the same order, on worker processes when there are enough jobs."""
+"""macros.parallel: the same results in the same order, on worker processes when there are enough jobs;
+and each step that uses it (reading briefings, rendering pages, finishing pages) gives forked what it gives here.
+
+The fixture site is under the threshold that makes a build fork (macros.parallel.PARALLEL_FROM), so these
+lower it; the session's fixture site is built with SG_PARALLEL_FROM=1 for the same reason (tests/conftest.py)."""
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from macros import parallel
+from conftest import FIXTURE_DATA, ROOT, make_data
+from macros import parallel, pipeline
+from macros.catalogue import load
+from macros.errors import DataError
+from macros.pages import pages
+from macros.render import Renderer
+from macros.urls import page_url
+
+# Forking is what is tested: where it is not safe (macOS, Windows) nothing forks, in production either.
+needs_fork = pytest.mark.skipif(not parallel.FORK_IS_SAFE, reason="jobs are never forked on this platform")
 
 
 def _pid_and_power(power: int, n: int) -> tuple[int, int]:
     return os.getpid(), n ** power
 
 
+@pytest.fixture
+def pools(monkeypatch) -> list[int]:
+    """Two cores whatever the machine has, and the number of worker processes each pool started."""
+    started = []
+
+    class Counted(parallel.ProcessPoolExecutor):
+        def __init__(self, workers, **kwargs):
+            started.append(workers)
+            super().__init__(workers, **kwargs)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Counted)
+    return started
+
+
 def test_few_jobs_run_here_in_order():
-    out = parallel.run(_pid_and_power, list(range(10)), shared=2)
-    assert [square for _, square in out] == [n * n for n in range(10)]
+    out = parallel.run(_pid_and_power, list(range(10)), shared=2, parallel_from=11)
+    assert [square for _, square in out] == [0, 1, 4, 9, 16, 25, 36, 49, 64, 81]
     assert {pid for pid, _ in out} == {os.getpid()}
 
 
-@pytest.mark.skipif(parallel.cores() < 2 or not parallel.FORK_IS_SAFE, reason="needs two cores and fork")
-def test_many_jobs_run_on_workers_in_order(monkeypatch):
+@needs_fork
+def test_many_jobs_run_on_workers_in_order(monkeypatch, pools):
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
     out = parallel.run(_pid_and_power, list(range(500)), shared=2)
     assert [square for _, square in out] == [n * n for n in range(500)]
     assert os.getpid() not in {pid for pid, _ in out}  # really on the workers
+    assert pools == [2]
 
 
-@pytest.mark.skipif(parallel.cores() < 2 or not parallel.FORK_IS_SAFE, reason="needs two cores and fork")
-def test_what_jobs_share_reaches_the_workers_and_leaves_no_state_here():
+@needs_fork
+def test_what_jobs_share_reaches_the_workers_and_leaves_no_state_here(pools):
     out = parallel.run(_pid_and_power, list(range(300)), shared=3, parallel_from=1)
-    assert [cube for _, cube in out] == [n ** 3 for n in range(300)]
+    assert [cube for _, cube in out][:4] == [0, 1, 8, 27] and len(out) == 300
     assert parallel._worker is None  # set only in the (forked) workers
+
+
+def test_sg_parallel_from_sets_the_threshold():
+    code = "from macros import parallel; print(parallel.PARALLEL_FROM)"
+    for value, expected in (("1", "1"), ("", "200"), ("lots", "200")):
+        env = {**os.environ, "SG_PARALLEL_FROM": value}
+        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+        assert out.stdout.strip() == expected, value
+
+
+# Each step of the build that uses parallel.run: forked, the same as one after another here. -----------------
+
+@pytest.fixture(scope="module")
+def renderer():
+    return Renderer(load(FIXTURE_DATA))
+
+
+@needs_fork
+def test_record_pages_rendered_on_workers_are_those_rendered_here(renderer, pools):
+    here = pages(renderer, parallel_from=10 ** 6)
+    assert pools == []
+    forked = pages(renderer, parallel_from=1)
+    assert pools == [2]
+    assert len(here) == 42 and list(forked) == list(here)  # every page, in the renderer's order
+    for src, page in here.items():
+        assert forked[src] == page, src  # head, body, table of contents and anchors
+
+
+@needs_fork
+def test_briefings_read_on_workers_load_as_read_here(monkeypatch, pools):
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10 ** 6)
+    here = load(FIXTURE_DATA)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
+    forked = load(FIXTURE_DATA)
+    assert pools == [2]
+    assert [b.id for b in forked.briefings] == ["2022-12-engagement-with-fathers", "2021-12-pre-school-children"]
+    assert forked == here  # every record, index and warning
+
+
+@needs_fork
+def test_problems_found_on_workers_are_reported_as_here(tmp_path, monkeypatch, pools):
+    data = make_data(tmp_path, {"briefings/2023-05-a.yml": "title: [unclosed\n",
+                                "briefings/2023-05-b.yml": "title: T\ntype: audit\ndate: 2023-05-02\nsummary: S\nwories: []\n"})
+    problems = {}
+    for threshold in (10 ** 6, 1):
+        monkeypatch.setattr(parallel, "PARALLEL_FROM", threshold)
+        with pytest.raises(DataError) as e:
+            load(data)
+        problems[threshold] = [str(p) for p in e.value.problems]
+    assert pools == [2]
+    assert problems[1] == problems[10 ** 6]
+    assert [p.split(":")[0] for p in problems[1]] == ["data/briefings/2023-05-a.yml", "data/briefings/2023-05-b.yml",
+                                                      "data/briefings/2023-05-b.yml"]
+
+
+def engine_output(site: Path, pages_: dict) -> None:
+    """What the engine leaves for `finish`: each record's stub page, and a page of its own, with the theme's
+    inline script and a toggle Material marks autocomplete="off"."""
+    chrome = ('<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><script>var __md = "{}";</script></head>'
+              '<body><input type="checkbox" id="t" autocomplete="off">{}</body></html>')
+    for src in list(pages_) + ["index.md"]:
+        path = site / page_url(src) / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stub = f"{pipeline.BEGIN}<h1>stub</h1>{pipeline.END}" if src in pages_ else "<p>hand-written</p>"
+        path.write_text(chrome.format(src, stub), encoding="utf-8")
+
+
+@needs_fork
+def test_pages_finished_on_workers_are_those_finished_here(tmp_path, renderer, monkeypatch, pools):
+    rendered = pages(renderer, parallel_from=10 ** 6)
+    trees = {}
+    for threshold in (10 ** 6, 1):
+        site = tmp_path / str(threshold)
+        engine_output(site, rendered)
+        monkeypatch.setattr(parallel, "PARALLEL_FROM", threshold)
+        pipeline.finish(site, rendered)
+        trees[threshold] = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
+    assert pools == [2]
+    assert trees[1] == trees[10 ** 6] and len(trees[1]) == 43
+    fathers = trees[1]["briefings/2022-12-engagement-with-fathers/index.html"]
+    assert rendered["briefings/2022-12-engagement-with-fathers.md"].html in fathers and "stub" not in fathers
+    assert fathers.count('http-equiv="Content-Security-Policy"') == 1 and 'autocomplete="off"' not in fathers

@@ -1,8 +1,6 @@
-"""Whole-site robustness: hostile text inert everywhere, odd-but-valid text accepted, nothing lost on failure."""
-import hashlib
+"""Whole-site robustness: hostile text inert everywhere (pages, feeds, data, search), odd-but-valid text accepted, bad data reported without a traceback."""
 import json
 import re
-import shutil
 import subprocess
 import sys
 import unicodedata
@@ -163,22 +161,22 @@ def test_payloads_are_shown_as_text(hostile_site, url):
 def test_search_results_show_payloads_only_as_text(hostile_site, browser):
     """Pagefind's index is built from the pages; the search box must put what it returns in as text."""
     from conftest import serving
+    from test_csp import RECORD_VIOLATIONS
+    from test_search_box import search
     context = browser.new_context()
+    context.add_init_script(RECORD_VIOLATIONS)
     page = context.new_page()
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     with serving(hostile_site) as url:
         try:
-            page.goto(url + "/")
-            page.keyboard.press("/")
-            page.keyboard.type("Hostile", delay=20)
-            page.wait_for_selector(".sg-search__results li a")
+            assert "/briefings/2023-01-hostile/" in search(page, url, "Hostile")  # the whole query's results are in
             results = page.inner_html(".sg-search__results")
-            assert "2023-01-hostile" in results
             assert live_payloads(results) == [] and "<script" not in results
-            assert "&lt;script&gt;" in results or "alert" in page.inner_text(".sg-search__results")
-            page.wait_for_timeout(300)
-            assert dialogs == []
+            title = page.locator('.sg-search__results a[href="/briefings/2023-01-hostile/"]').inner_text()
+            assert " ".join(title.split()) == " ".join(f"Hostile {P}".split())  # the whole title, every payload as text
+            # A payload made live would have run (a dialog) or been refused by the policy (a violation).
+            assert dialogs == [] and page.evaluate("window.sgViolations") == []
         finally:
             context.close()
 
@@ -212,32 +210,6 @@ def test_odd_but_valid_text_is_accepted_and_shown(tmp_path):
     assert re.search(r"<li>first point</li>\s*<li>second point</li>", html)
     assert "«guillemets», it’s, don't." in text
     assert "with many words " * 400 + "end." in text + " "
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def test_failed_make_build_leaves_site_byte_identical(tmp_path):
-    project = copy_project(tmp_path / "p")
-    for name in ("Makefile", "requirements.txt", "requirements-test.txt"):
-        shutil.copy2(ROOT / name, project / name)
-    venv = Path(sys.prefix)
-    make = ["make", "--no-print-directory", "build", f"VENV={venv}", f"PY={sys.executable}"]
-    stamp = venv / ".runtime"
-    if not stamp.exists():
-        pytest.skip("the Makefile's venv stamp is missing: run through `make test`")
-    first = subprocess.run(make, cwd=project, capture_output=True, text=True)
-    assert first.returncode == 0, first.stdout + first.stderr
-    before = tree_digest(project / "site")
-    briefing = project / "data/briefings/2021-12-pre-school-children.yml"
-    briefing.write_text(briefing.read_text().replace("type: multi-agency-audit", "type: multi-agency-audti"))
-    second = subprocess.run(make, cwd=project, capture_output=True, text=True)
-    assert second.returncode != 0
-    assert "data/briefings/2021-12-pre-school-children.yml:5: type 'multi-agency-audti' is not one of" in second.stdout + second.stderr
-    assert "did you mean 'multi-agency-audit'?" in second.stdout + second.stderr
-    assert tree_digest(project / "site") == before
 
 
 @pytest.mark.parametrize("files, expected", [

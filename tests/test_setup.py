@@ -16,9 +16,8 @@ import yaml
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
-from conftest import ROOT, copy_project, make_data, page_text
+from conftest import ROOT, copy_project, make_data, make_venv, page_text
 
-VENV = Path(sys.prefix)
 FLOOR = re.search(r"^PYTHON_FLOOR := (\S+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)[1]
 # What a new editor's machine may lack; the tests take them off the PATH.
 TOOLS = ("npm", "npx", "node", "nodejs", "chromium", "java", "apt-get")
@@ -117,11 +116,18 @@ def test_a_venv_left_by_an_older_python_is_named_with_how_to_start_again(tmp_pat
 
 
 def test_a_python_at_the_floor_passes(tmp_path):
-    """The same check lets the floor itself through (the venv is this one, so nothing is installed)."""
+    """The same check lets the floor itself through. The venv is a new, empty folder, so the check is of
+    PYTHON; PY is this Python, with `pip install` a stand-in, so nothing is installed."""
     project = project_copy(tmp_path)
+    venv = tmp_path / "venv"
+    venv.mkdir()
+    py = tmp_path / "py"
+    py.write_text(f'#!/bin/sh\n[ "$1 $2" = "-m pip" ] && exit 0\nexec {sys.executable} "$@"\n')
+    py.chmod(0o755)
     result = make(project, "check", PYTHON=str(python_claiming(tmp_path, tuple(map(int, FLOOR.split("."))) + ("final", 0))),
-                  VENV=str(VENV), PY=sys.executable)
+                  VENV=str(venv), PY=str(py))
     assert result.returncode == 0, result.stderr
+    assert (venv / ".runtime").is_file()  # the set-up ran, and passed
 
 
 # --- Programs from Debian -------------------------------------------------------------------------
@@ -166,8 +172,8 @@ def first_build(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("first")
     project = project_copy(tmp, data=make_data(tmp / "data", seeds=False), node_modules=False)
     bin_dir, apt_log = machine_without(tmp)
-    check = make(project, "check", path=bin_dir, VENV=str(VENV), PY=sys.executable)
-    build = make(project, "build", path=bin_dir, VENV=str(VENV), PY=sys.executable)
+    check = make(project, "check", path=bin_dir, **make_venv(tmp))
+    build = make(project, "build", path=bin_dir, **make_venv(tmp))
     return project, check, build, apt_log
 
 

@@ -1,4 +1,5 @@
-"""What a practitioner sees in a real browser (Debian's Chromium, driven by Playwright)."""
+"""The header's search box (docs/assets/search.js over Pagefind's index) as a practitioner uses it, in Chromium:
+what it finds, how it is announced and filtered, an index in parts, and data shown only as text."""
 from playwright.sync_api import expect
 import pytest
 
@@ -86,26 +87,3 @@ def test_search_shows_data_as_text(page, served):
     search(page, served, "DASH")
     assert page.locator(".sg-search__results mark").count() > 0
     assert page.locator(".sg-search__results script, .sg-search__results img").count() == 0
-
-
-@pytest.mark.parametrize("width", [390, 1280])
-def test_briefing_page_fits_the_screen(browser, served, width):
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    page = context.new_page()
-    page.goto(served + "/briefings/2022-12-engagement-with-fathers/")
-    assert page.evaluate("document.querySelector('h1').firstChild.textContent") == "Engagement with Fathers"
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0
-    context.close()
-
-
-def test_a_page_does_not_fetch_the_sitemap(browser, served):
-    """Material fetches sitemap.xml for every <link rel=alternate> (it takes them for language versions):
-    with thousands of briefings that is most of a megabyte on a phone. The feed's link must not trigger it."""
-    page = browser.new_context().new_page()
-    fetched = []
-    page.on("request", lambda r: fetched.append(r.url))
-    page.goto(served + "/briefings/2022-12-engagement-with-fathers/", wait_until="networkidle")
-    assert page.locator('link[type="application/atom+xml"]').count() == 1  # the feed is still discoverable
-    assert not [url for url in fetched if "sitemap" in url], fetched
-    page.context.close()
