@@ -15,8 +15,9 @@ MATRIX_BRIEFINGS = 12
 def define_env(env):
     """mkdocs-macros entry point: the lists and tables that docs/ pages embed, from the build's Site,
     which the pipeline hands to the engine (macros.engine.SITE_KEY)."""
+    from . import action_states, export
     from .engine import SITE_KEY
-    from .model import PROGRESS
+    from .validate import read_schema
 
     built = env.conf["extra"].get(SITE_KEY)
     if built is None:
@@ -49,9 +50,9 @@ def define_env(env):
     @env.macro
     def action_filters() -> str:
         """Filters for /actions/ (owner, progress), shown by assets/filters.js."""
-        owners = [(a.id if a else "none", a.name if a else "No owner") for a, _ in cat.action_groups()]
+        owners = [(a.id if a else "none", a.name if a else action_states.NO_OWNER) for a, _ in cat.action_groups()]
         return fragment("filters", noun="action", filters=[
-            ("agency", "Owner", owners), ("progress", "Progress", list(PROGRESS.items()))])
+            ("agency", "Owner", owners), ("progress", "Progress", list(action_states.PROGRESS.items()))])
 
     @env.macro
     def action_summary() -> str:
@@ -60,8 +61,11 @@ def define_env(env):
 
     @env.macro
     def action_list() -> str:
-        """Every tracked action by owning agency, overdue first; done and dropped folded away."""
+        """Every action by owning agency, then by briefing where no owner is recorded; done and dropped folded away."""
         return fragment("actions")
+
+    # The one definition of overdue, for sentences in docs/ (macros/action_states.py).
+    env.variables["overdue_means"] = action_states.OVERDUE_MEANS
 
     @env.macro
     def theme_table() -> str:
@@ -92,6 +96,21 @@ def define_env(env):
     def editors_status() -> str:
         """Resources overdue for review or without a link, briefings without questions."""
         return fragment("editors")
+
+    @env.macro
+    def csv_columns(name: str) -> str:
+        """The columns of one of the open data's CSV files, each with what it holds (macros/export.py)."""
+        return fragment("columns", columns=[(n, text, None) for n, text in export.CSV_COLUMNS[name]], caption=f"Columns of {name}")
+
+    @env.macro
+    def schema_fields(kind: str) -> str:
+        """A schema's fields in plain words: each field, what it holds, whether it is required; and its parts."""
+        import json
+        schema = json.loads(read_schema(built.root / "data" / "schema", f"{kind}.schema.json", f"data/schema/{kind}.schema.json"))
+        out = fragment("columns", columns=export.schema_fields(schema), caption=f"Fields of {schema.get('title', kind)}")
+        for caption, where in export.SCHEMA_PARTS.get(kind, []):
+            out += fragment("columns", columns=export.schema_fields(schema, where), caption=caption)
+        return out
 
     @env.macro
     def count(kind: str) -> int:

@@ -1,9 +1,12 @@
 """The domain objects, built from validated data. No MkDocs, no Markdown."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
+
+from dateutil.relativedelta import relativedelta
+
+from .action_states import CLOSED_STATUSES, PROGRESS, STATUS
 
 BRIEFING_TYPES = {
     "multi-agency-audit": "Multi-agency audit",
@@ -16,15 +19,7 @@ RESOURCE_KINDS = {
     "toolkit": "Toolkit", "policy": "Policy", "training": "Training", "report": "Report",
     "review": "Review", "service": "Service", "tool": "Tool",
 }
-ACTION_STATUSES = {
-    None: "Status not recorded",
-    "not-started": "Not started",
-    "in-progress": "In progress",
-    "done": "Done",
-    "dropped": "Dropped",
-}
-# Where an action stands on a given day, in the order /actions/ lists them.
-PROGRESS = {"overdue": "Overdue", "open": "Open", "done": "Done", "dropped": "Dropped"}
+ACTION_STATUSES = STATUS  # the words are macros.action_states'; PROGRESS too
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 
@@ -44,6 +39,16 @@ def parse_date(value) -> tuple[dt.date, str]:
     if len(value) == 7:
         return dt.date(int(value[:4]), int(value[5:7]), 1), "month"
     return dt.date.fromisoformat(value), "day"
+
+
+def month_end(d: dt.date) -> dt.date:
+    """The last day of d's month."""
+    return d + relativedelta(day=31)
+
+
+def span(d: dt.date, precision: str | None) -> tuple[dt.date, dt.date]:
+    """The first and last day a date can mean: the day itself, or a month's first and last day."""
+    return (d, month_end(d)) if precision == "month" else (d, d)
 
 
 def _text(value) -> str | None:
@@ -84,7 +89,11 @@ def _date(value) -> tuple[dt.date | None, str | None]:
 
 @dataclass
 class Action(Item):
-    """An item of "What needs to happen", with its progress when the briefing records it."""
+    """An item of "What needs to happen", with its progress when the briefing records it.
+
+    Its history is two dates: when it was agreed (the briefing's date unless `agreed:` says otherwise)
+    and when it was closed (`closed:`, the day it was done or dropped). Days to close follow from them
+    and are never typed. `updated` is only the day someone last checked the status."""
     owner: str | None = None  # an agency id
     due: dt.date | None = None
     due_precision: str | None = None  # "month": due by the end of that month
@@ -92,6 +101,11 @@ class Action(Item):
     updated: dt.date | None = None
     updated_precision: str | None = None
     evidence: str | None = None
+    agreed: dt.date | None = None  # the briefing's date unless the data says otherwise (Briefing.from_data)
+    agreed_precision: str | None = None
+    agreed_given: bool = False  # `agreed:` is in the data, not taken from the briefing's date
+    closed: dt.date | None = None
+    closed_precision: str | None = None
 
     @classmethod
     def from_data(cls, data) -> "Action":
@@ -100,14 +114,38 @@ class Action(Item):
             return cls(**vars(item))
         due, due_precision = _date(data.get("due"))
         updated, updated_precision = _date(data.get("updated"))
+        agreed, agreed_precision = _date(data.get("agreed"))
+        closed, closed_precision = _date(data.get("closed"))
         return cls(**vars(item), owner=data.get("owner"), due=due, due_precision=due_precision,
                    status=data.get("status"), updated=updated, updated_precision=updated_precision,
-                   evidence=(data.get("evidence") or "").strip() or None)
+                   evidence=(data.get("evidence") or "").strip() or None, agreed=agreed,
+                   agreed_precision=agreed_precision, agreed_given=agreed is not None,
+                   closed=closed, closed_precision=closed_precision)
 
     @property
     def tracked(self) -> bool:
-        """Someone has said who owns it or how far it has got: it belongs on /actions/."""
+        """Someone has said who owns it or how far it has got."""
         return self.status is not None or self.owner is not None
+
+    @property
+    def is_closed(self) -> bool:
+        """Done or dropped."""
+        return self.status in CLOSED_STATUSES
+
+    @property
+    def agreed_label(self) -> str | None:
+        return long_date(self.agreed, self.agreed_precision) if self.agreed else None
+
+    @property
+    def closed_label(self) -> str | None:
+        return long_date(self.closed, self.closed_precision) if self.closed else None
+
+    @property
+    def days_to_close(self) -> int | None:
+        """Days from agreed to closed, when it is done or dropped and both days are known (not only a month)."""
+        if not self.is_closed or self.closed is None or self.agreed is None or "month" in (self.closed_precision, self.agreed_precision):
+            return None
+        return (self.closed - self.agreed).days
 
     @property
     def status_label(self) -> str:
@@ -124,17 +162,15 @@ class Action(Item):
     @property
     def due_by(self) -> dt.date | None:
         """The last day it can be done on time: the due day, or the last day of the due month."""
-        if self.due is None or self.due_precision != "month":
-            return self.due
-        return self.due.replace(day=calendar.monthrange(self.due.year, self.due.month)[1])
+        return span(self.due, self.due_precision)[1] if self.due else None
 
     def is_overdue(self, today: dt.date) -> bool:
         """Its due date has passed and it is neither done nor dropped."""
-        return self.due_by is not None and self.due_by < today and self.status not in ("done", "dropped")
+        return self.due_by is not None and self.due_by < today and not self.is_closed
 
     def progress(self, today: dt.date) -> str:
         """overdue, open, done or dropped (a key of PROGRESS)."""
-        if self.status in ("done", "dropped"):
+        if self.is_closed:
             return self.status
         return "overdue" if self.is_overdue(today) else "open"
 
@@ -212,7 +248,7 @@ class Briefing:
     def from_data(cls, id: str, data: dict, source: str = "") -> "Briefing":
         date, precision = parse_date(data["date"])
         cohort = data.get("cohort")
-        return cls(
+        b = cls(
             id=id, title=data["title"].strip(), type=data["type"], date=date, date_precision=precision,
             summary=data["summary"].strip(),
             cohort=Cohort(cohort.get("children"), cohort.get("age_range"), (cohort.get("notes") or "").strip() or None) if cohort else None,
@@ -223,6 +259,10 @@ class Briefing:
             source=source, key_messages=[one_line(m) for m in data.get("key_messages") or []], source_document=data.get("source"),
             used_by=[UseRecord.from_data(u) for u in data.get("used_by") or []],
         )
+        for _, action in b.actions():
+            if action.agreed is None:  # agreed when the audit was, unless the data says otherwise
+                action.agreed, action.agreed_precision = b.date, b.date_precision
+        return b
 
     @property
     def type_label(self) -> str:

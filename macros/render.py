@@ -23,7 +23,8 @@ from markupsafe import Markup, escape
 from . import safe
 from .catalogue import Catalogue
 from . import chart as charts
-from .model import PROGRESS, Agency, Briefing, Need, Resource, Theme, long_date
+from . import action_states
+from .model import Agency, Briefing, Need, Resource, Theme, long_date
 
 TEMPLATES = Path(__file__).parent / "templates"
 SECTIONS = {"worries": "What are we worried about?", "good_practice": "What good practice did we see?",
@@ -155,7 +156,8 @@ class Renderer:
         from .export import feed_path, feedback_url  # the feeds and the form's address are made there
         self.env.globals.update(cat=catalogue, SECTIONS=SECTIONS, RECENT_IN_FULL=RECENT_IN_FULL, ACTIONS_PER_GROUP=ACTIONS_PER_GROUP,
                                 STANDING_QUESTIONS=STANDING_QUESTIONS, long_date=long_date, plural=plural,
-                                options=self.options, feedback_url=feedback_url, feed_path=feed_path, PROGRESS=PROGRESS)
+                                options=self.options, feedback_url=feedback_url, feed_path=feed_path,
+                                states=action_states, PROGRESS=action_states.PROGRESS)
 
     def _render(self, template: str, here: str, outline: Outline, **context) -> str:
         """The template's HTML, sanitised, with its charts put in."""

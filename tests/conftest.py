@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, Phase, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+IMPACT_BRIEFINGS = ROOT / "tests" / "fixtures" / "impact" / "briefings"  # laid over the fixture's (its README says why)
 SCHEMAS = ROOT / "data" / "schema"  # the project's, not data: the fixture has no copy to fall out of step
 LIVE = Path(os.environ.get("SG_PROJECT_ROOT") or ROOT).resolve()
 PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides", "package.json", "package-lock.json")
@@ -110,6 +111,31 @@ def page_text(site: Path, url: str) -> str:
     html = (site / url.strip("/") / "index.html").read_text(encoding="utf-8") if not url.endswith(".html") else (site / url).read_text()
     article = html[html.index("<article"): html.index("</article>")]
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", article)).split())
+
+
+# The impact site's address and feedback form, as a partnership would set them (the QR code and the
+# printed address carry the first; the "Tell us how you used this briefing" link the second).
+IMPACT_SITE_URL = "https://briefings.example.org/"
+IMPACT_FEEDBACK_URL = "https://forms.example.org/r/used-a-briefing?briefing={id}&title={title}"
+
+
+@pytest.fixture(scope="session")
+def impact_project(tmp_path_factory) -> Path:
+    """The project with the fixture data and tests/fixtures/impact/briefings/ over it: tracked actions and uses."""
+    tmp = tmp_path_factory.mktemp("impact")
+    data = tmp / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    shutil.copytree(IMPACT_BRIEFINGS, data / "briefings", dirs_exist_ok=True)
+    return copy_project(tmp / "project", data)
+
+
+@pytest.fixture(scope="session")
+def impact_site(tmp_path_factory, impact_project) -> Path:
+    """The impact fixture's site, built once, for the report, open data, print and accessibility tests."""
+    out = tmp_path_factory.mktemp("impact-site")
+    result = build_site(impact_project, out, SITE_URL=IMPACT_SITE_URL, FEEDBACK_URL=IMPACT_FEEDBACK_URL)
+    assert result.returncode == 0, result.stderr
+    return out
 
 
 class _LinksAndIds(HTMLParser):
