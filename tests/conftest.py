@@ -138,6 +138,48 @@ def impact_site(tmp_path_factory, impact_project) -> Path:
     return out
 
 
+class _Tables(HTMLParser):
+    """Every <table> of a page: its caption and its rows, each a list of cell texts."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: list[dict] = []
+        self._cell: list[str] | None = None
+        self._caption: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append({"caption": "", "rows": []})
+        elif tag == "caption" and self.tables:
+            self._caption = []
+        elif tag == "tr" and self.tables:
+            self.tables[-1]["rows"].append([])
+        elif tag in ("td", "th") and self.tables:
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag == "caption" and self._caption is not None:
+            self.tables[-1]["caption"] = " ".join("".join(self._caption).split())
+            self._caption = None
+        elif tag in ("td", "th") and self._cell is not None:
+            self.tables[-1]["rows"][-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data):
+        for part in (self._cell, self._caption):
+            if part is not None:
+                part.append(data)
+
+
+def html_tables(html: str) -> dict[str, list[list[str]]]:
+    """{caption: rows} of every table of a page, each row its cells' text (a table without a caption under '')."""
+    parser = _Tables()
+    parser.feed(html)
+    return {t["caption"]: t["rows"] for t in parser.tables}
+
+
 class _LinksAndIds(HTMLParser):
     def __init__(self):
         super().__init__()
