@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,9 +135,14 @@ def feed_path(record) -> str:
     return page_url(page_path(record)) + "feed.xml"
 
 
+_PLACEHOLDER = re.compile(r"\{(id|title)\}|%7B(id|title)%7D", re.IGNORECASE)
+
+
 def feedback_url(pattern: str, b: Briefing) -> str:
-    """`extra.feedback_url` with {id} and {title} filled in, each URL-encoded (a title may hold & or #)."""
-    return pattern.replace("{id}", quote(b.id, safe="")).replace("{title}", quote(b.title, safe=""))
+    """`extra.feedback_url` with {id} and {title} filled in, each URL-encoded (a title may hold & or #). A form
+    service's "pre-filled link" writes a typed {id} as %7Bid%7D: that is filled in too."""
+    values = {"id": quote(b.id, safe=""), "title": quote(b.title, safe="")}
+    return _PLACEHOLDER.sub(lambda m: values[(m[1] or m[2]).lower()], pattern)
 
 
 def _timestamp(date: dt.date) -> str:

@@ -364,6 +364,10 @@ def test_the_feedback_link_carries_the_briefing_id_and_title(cat):
                                                "&briefing=2024-03-tracked&title=Used%3A%20Fathers%20and%20Neglect")
     b.title = "A & B #1"
     assert export.feedback_url("x?t={title}", b) == "x?t=A%20%26%20B%20%231"
+    # A form service's pre-filled link (Google Forms, Microsoft Forms) writes the typed {id} URL-encoded
+    google = "https://docs.google.com/forms/d/e/F/viewform?usp=pp_url&entry.1=%7Bid%7D&entry.2=%7btitle%7D"
+    assert export.feedback_url(google, b) == ("https://docs.google.com/forms/d/e/F/viewform?usp=pp_url"
+                                               "&entry.1=2024-03-tracked&entry.2=A%20%26%20B%20%231")
 
 
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "used-a-briefing.yml"

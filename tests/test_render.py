@@ -248,7 +248,7 @@ def live_markup(html: str) -> list[str]:
         if tag in ("script", "iframe", "img", "object", "embed", "style", "link", "meta", "base", "math", "input", "use",
                    "foreignobject", "image"):
             bad.append(tag)
-        if tag == "svg" and attrs.get("class") != "sg-chart":  # the one SVG is our chart (macros.chart)
+        if tag == "svg" and attrs.get("class") not in ("sg-chart", "sg-qr"):  # ours: charts (macros.chart), QR codes (macros.qr)
             bad.append(tag)
         for name, value in attrs.items():
             if name.startswith("on") or name in ("src", "action", "formaction", "style", "srcdoc"):
