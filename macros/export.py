@@ -7,17 +7,15 @@ import csv
 import datetime as dt
 import io
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from . import action_states
 from .catalogue import Catalogue, ThemeEntry
-from .model import Action, Briefing, Item, UseRecord, span
-from .render import page_path, page_url
+from .model import SECTIONS, Action, Briefing, Item, UseRecord, span
+from .urls import feed_path, page_path, page_url, record_url
 from .safe import plain_text
 from .validate import SCHEMA_FILES, read_schema
 
@@ -88,8 +86,6 @@ PARTS = {"found": "What we found", "actions": "What needs to happen", "points": 
 # A theme's or agency's feed carries its newest briefings only: a reader polls it every hour or so, and
 # at thousands of briefings the whole list would be megabytes each time. The site-wide feed.xml has them all.
 FEED_ENTRIES = 50
-SECTIONS = {"worries": "What are we worried about?", "good_practice": "What good practice did we see?",
-            "learning": "Themes for learning"}
 
 
 def files(cat: Catalogue, site_url: str, site_name: str, schema_dir: Path) -> dict[str, str]:
@@ -124,25 +120,6 @@ def schema_fields(schema: dict, where: tuple = ()) -> list[tuple[str, str, bool]
     required = set(node.get("required", []))
     return [(name, prop.get("description") or schema.get("$defs", {}).get(prop.get("$ref", "").rsplit("/", 1)[-1], {}).get(
              "description", ""), name in required) for name, prop in node.get("properties", {}).items()]
-
-
-def briefing_url(site_url: str, b: Briefing) -> str:
-    return site_url.rstrip("/") + "/" + page_url(page_path(b))
-
-
-def feed_path(record) -> str:
-    """A theme's or agency's feed, beside its page: themes/<id>/feed.xml (so the page links to "feed.xml")."""
-    return page_url(page_path(record)) + "feed.xml"
-
-
-_PLACEHOLDER = re.compile(r"\{(id|title)\}|%7B(id|title)%7D", re.IGNORECASE)
-
-
-def feedback_url(pattern: str, b: Briefing) -> str:
-    """`extra.feedback_url` with {id} and {title} filled in, each URL-encoded (a title may hold & or #). A form
-    service's "pre-filled link" writes a typed {id} as %7Bid%7D: that is filled in too."""
-    values = {"id": quote(b.id, safe=""), "title": quote(b.title, safe="")}
-    return _PLACEHOLDER.sub(lambda m: values[(m[1] or m[2]).lower()], pattern)
 
 
 def _timestamp(date: dt.date) -> str:
@@ -192,7 +169,7 @@ def atom(site_url: str, site_name: str, title: str, path: str, page: str, entrie
         add(entry, "title", b.title)
         add(entry, "updated", _timestamp(e.updated or b.date))
         add(entry, "published", _timestamp(b.date))
-        add(entry, "link", rel="alternate", href=briefing_url(site_url, b), type="text/html")
+        add(entry, "link", rel="alternate", href=record_url(site_url, b), type="text/html")
         if e.summary is not None:
             add(entry, "summary", e.summary, type="text")
         if e.content is not None:
@@ -205,7 +182,7 @@ def atom(site_url: str, site_name: str, title: str, path: str, page: str, entrie
 
 def atom_feed(cat: Catalogue, site_url: str, site_name: str) -> str:
     """Every briefing, newest first, with its summary and themes."""
-    entries = [FeedEntry(b, briefing_url(site_url, b), summary=plain_text(b.summary),
+    entries = [FeedEntry(b, record_url(site_url, b), summary=plain_text(b.summary),
                          categories=[(t, cat.themes[t].title) for t in b.theme_ids()])
                for b in cat.briefings]  # already newest first
     return atom(site_url, site_name, f"{site_name}: briefings", "feed.xml", "", entries)
@@ -262,7 +239,7 @@ def _content_entry(site_url: str, b: Briefing, subject: str, lines: list[str], i
     """An entry whose id is the briefing's URL with the feed's subject as fragment: the same briefing is a
     different entry in each feed, so a reader following two themes sees both."""
     updated = max([b.date] + [i.updated for i in items if isinstance(i, Action) and i.updated])
-    return FeedEntry(b, f"{briefing_url(site_url, b)}#{subject}", content="\n".join(lines), updated=updated)
+    return FeedEntry(b, f"{record_url(site_url, b)}#{subject}", content="\n".join(lines), updated=updated)
 
 
 def _item_lines(cat: Catalogue, label: str, items: list[Item]) -> list[str]:
@@ -310,7 +287,7 @@ def findings(b: Briefing) -> list[dict]:
 
 def briefings_json(cat: Catalogue, site_url: str) -> str:
     data = {"briefings": [{
-        "id": b.id, "url": briefing_url(site_url, b), "title": b.title, "type": b.type, "date": b.date.isoformat(),
+        "id": b.id, "url": record_url(site_url, b), "title": b.title, "type": b.type, "date": b.date.isoformat(),
         "date_precision": b.date_precision, "summary": b.summary, "key_messages": b.key_messages,
         "cohort": b.cohort and {"children": b.cohort.children, "age_range": b.cohort.age_range, "notes": b.cohort.notes},
         "themes": b.theme_ids(), "agencies": b.agency_ids(), "needs": b.needs, "resources": b.resource_ids(),

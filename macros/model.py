@@ -20,6 +20,9 @@ RESOURCE_KINDS = {
     "review": "Review", "service": "Service", "tool": "Tool",
 }
 ACTION_STATUSES = STATUS  # the words are macros.action_states'; PROGRESS too
+# The sections of a briefing, in the audits' words, in the order the audits set them out.
+SECTIONS = {"worries": "What are we worried about?", "good_practice": "What good practice did we see?",
+            "learning": "Themes for learning"}
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 

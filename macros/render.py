@@ -10,9 +10,6 @@ they are known without parsing the page. Plain Python: nothing here knows MkDocs
 """
 from __future__ import annotations
 
-import functools
-import json
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,11 +21,12 @@ from . import qr, safe
 from .catalogue import Catalogue
 from . import chart as charts
 from . import action_states
-from .model import Agency, Briefing, Need, Resource, Theme, long_date
+from .kinds import KINDS, Kind, kind_of
+from .model import SECTIONS, long_date
+from .urls import feed_path, feedback_url, page_path, record_url, slugify, url_between
+from .words import plural
 
 TEMPLATES = Path(__file__).parent / "templates"
-SECTIONS = {"worries": "What are we worried about?", "good_practice": "What good practice did we see?",
-            "learning": "Themes for learning"}
 # Theme and agency pages show this many of the most recent briefings' findings in full and list
 # the rest compactly, so a page grows by a line, not a section, per briefing.
 RECENT_IN_FULL = 20
@@ -43,50 +41,6 @@ _ID_RE = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
 # the one marked exception to sanitising.
 _CHART = '<div class="sg-chart" data-sg-chart="{}"></div>'
 _CHART_RE = re.compile(r'<div class="sg-chart" data-sg-chart="([a-z0-9-]+)"></div>')
-_SLUG_DROP = re.compile(r"[^\w\s-]")
-_SLUG_JOIN = re.compile(r"[-\s]+")
-
-
-def slugify(text: str) -> str:
-    """A heading's id, as Python-Markdown's toc extension makes it (so anchors stay what they were)."""
-    import unicodedata
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _SLUG_JOIN.sub("-", _SLUG_DROP.sub("", text).strip().lower())
-
-
-# By class name, not class: while serving, the last good catalogue's classes come from an
-# earlier import of macros.model than this module's.
-_FOLDERS = {c.__name__: folder for c, folder in ((Briefing, "briefings"), (Theme, "themes"), (Resource, "resources"),
-                                                  (Agency, "agencies"), (Need, "needs"))}
-
-
-def page_path(record) -> str:
-    """The source path of a record's page; the URL follows from it (/briefings/<id>/)."""
-    return f"{_FOLDERS[type(record).__name__]}/{record.id}.md"
-
-
-def page_url(src: str) -> str:
-    """The URL path, relative to the site root, that a page's source path is served at (the URL contract)."""
-    stem = src.removesuffix(".md")
-    return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
-
-
-@functools.lru_cache(maxsize=65536)
-def url_between(here: str, target: str) -> str:
-    """The URL of page source `target` as seen from page source `here`'s URL: what links in HTML need."""
-    return posixpath.relpath(page_url(target) or ".", page_url(here) or ".") + "/"
-
-
-def front_matter(**fields) -> str:
-    """YAML front matter whose values are JSON strings (JSON is YAML) with nothing HTML or Jinja acts on."""
-    lines = []
-    for key, value in fields.items():
-        if isinstance(value, bool):
-            lines.append(f"{key}: {'true' if value else 'false'}")
-        elif value is not None:
-            text = json.dumps(str(value), ensure_ascii=False)
-            lines.append(f"{key}: " + re.sub(r"[<>&{}\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text))
-    return "---\n" + "\n".join(lines) + "\n---\n"
 
 
 class Outline:
@@ -128,16 +82,13 @@ class Outline:
 
 @dataclass(frozen=True)
 class Page:
-    """A record page, ready for the engine: its front matter (title, description) and its HTML body."""
+    """A record page: what the engine's theme shows about it (`meta`: title, description, og:type, its feed)
+    and its HTML body, table of contents and anchors."""
     src: str
-    head: str
+    meta: dict
     html: str
     toc: list
     anchors: frozenset
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
 class Renderer:
@@ -155,11 +106,10 @@ class Renderer:
             loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True)
         self.env.filters.update(rich=safe.rich, plain=safe.plain_text, first_sentence=safe.first_sentence)
-        from .export import briefing_url, feed_path, feedback_url  # the feeds and the form's address are made there
         self.env.globals.update(cat=catalogue, SECTIONS=SECTIONS, RECENT_IN_FULL=RECENT_IN_FULL, ACTIONS_PER_GROUP=ACTIONS_PER_GROUP,
                                 STANDING_QUESTIONS=STANDING_QUESTIONS, long_date=long_date, plural=plural,
                                 options=self.options, feedback_url=feedback_url, feed_path=feed_path,
-                                address=lambda b: briefing_url(self.options["site_url"] or "/", b),
+                                address=lambda b: record_url(self.options["site_url"] or "/", b),
                                 states=action_states, PROGRESS=action_states.PROGRESS)
 
     def _render(self, template: str, here: str, outline: Outline, **context) -> str:
@@ -190,26 +140,25 @@ class Renderer:
             heading=outline.heading, anchor=outline.anchor, chart=chart, qr_code=qr_code,
             year_rows=charts.year_rows, **context)
 
-    def specs(self) -> list[tuple[str, str, dict]]:
-        """Every record page as (source path, template, context), briefings first, newest first."""
-        cat = self.cat
-        out = [(page_path(b), "briefing.html.j2", {"b": b}) for b in cat.briefings]
-        for kind, records in (("theme", cat.themes), ("resource", cat.resources), ("agency", cat.agencies), ("need", cat.needs)):
-            out += [(page_path(r), f"{kind}.html.j2", {kind: r}) for r in records.values()]
-        return out
+    def specs(self) -> list[tuple[str, Kind, object]]:
+        """Every record page as (source path, kind, record), in the kinds' order (briefings first, newest first)."""
+        return [(page_path(r), kind, r) for kind in KINDS for r in self.cat.records(kind)]
 
-    def page(self, spec: tuple[str, str, dict]) -> Page:
-        here, template, context = spec
+    def page_of(self, record) -> Page:
+        """One record's page."""
+        return self.page((page_path(record), kind_of(record), record))
+
+    def page(self, spec: tuple[str, Kind, object]) -> Page:
+        """A record's page, as macros.kinds declares its kind: the template, and the front matter the
+        engine's theme reads (title, description, og:type, its feed)."""
+        here, kind, record = spec
         outline = Outline()
-        html = self._render(template, here, outline, **context)
-        record = next(iter(context.values()))
-        description = {"briefing.html.j2": lambda: record.summary, "theme.html.j2": lambda: record.summary,
-                       "resource.html.j2": lambda: record.description}.get(template, lambda: None)()
-        head = front_matter(title=record.title, og_description=safe.plain_text(description, 300) if description else None,
-                            og_type="article" if template == "briefing.html.j2" else None,
-                            feed="feed.xml" if template in ("theme.html.j2", "agency.html.j2") else None,  # its own Atom feed
-                            render_macros=False)
-        return Page(src=here, head=head, html=html, toc=outline.toc, anchors=frozenset(_ID_RE.findall(html)))
+        html = self._render(kind.template, here, outline, **{kind.name: record})
+        description = getattr(record, kind.describe) if kind.describe else None
+        meta = {"title": record.title, "og_description": safe.plain_text(description, 300) if description else None,
+                "og_type": kind.og_type if kind.og_type != "website" else None,
+                "feed": "feed.xml" if kind.feed else None}  # its own Atom feed, beside it
+        return Page(src=here, meta=meta, html=html, toc=outline.toc, anchors=frozenset(_ID_RE.findall(html)))
 
     def fragment(self, name: str, here: str, **context) -> str:
         """A part of a hand-written page (a list, a table), for the macros that docs/ pages call: HTML
