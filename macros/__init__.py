@@ -97,6 +97,12 @@ def define_env(env):
         return fragment("editors")
 
     @env.macro
+    def report_list(limit: int | None = None, inline: bool = False) -> str:
+        """The yearly reports, newest first, each with its figures in a line; `inline`: a line of links to the
+        newest `limit` (report_list(2, inline=True): the current and previous year)."""
+        return fragment("reports", limit=limit, inline=inline)
+
+    @env.macro
     def csv_columns(name: str) -> str:
         """The columns of one of the open data's CSV files, each with what it holds (macros/export.py)."""
         return fragment("columns", columns=[(n, text, None) for n, text in export.CSV_COLUMNS[name]], caption=f"Columns of {name}")

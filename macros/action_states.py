@@ -13,6 +13,8 @@ import datetime as dt
 
 from markupsafe import Markup
 
+from .words import plural
+
 # What the data records. An action without `status:` has had no progress reported to the editors:
 # it is not "not started" (nobody said so), and not a fault of the data.
 STATUS = {
@@ -29,10 +31,6 @@ CLOSED = "Closed (done or dropped)"
 NO_OWNER = "No owner recorded"
 # The one definition of overdue, said the same wherever a page explains it.
 OVERDUE_MEANS = "past its due date and neither done nor dropped"
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
 def overdue_sentence(n: int) -> str:

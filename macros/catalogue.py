@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from . import action_dates, guard, parallel, sources
+from . import action_dates, guard, parallel, sources, yearly_report
 from .errors import DataError, Problem
 from .action_states import PROGRESS
 from .kinds import REGISTRIES, Kind
@@ -99,8 +99,17 @@ class Catalogue:
         raise AttributeError(f"a catalogue has no {name!r}")
 
     def records(self, kind: Kind) -> list:
-        """Every record of a kind: briefings newest first, a registry's in its file's order."""
+        """Every record of a kind: briefings newest first, a registry's in its file's order, a kind made
+        from the others as its method lists them."""
+        if kind.made_from:
+            return getattr(self, kind.made_from)()
         return list(self.registries[kind.folder].values()) if kind.registry else self.briefings
+
+    def year_reports(self) -> list:
+        """A yearly report for every year from the first the data mentions to this one, newest first."""
+        if "_year_reports" not in self.__dict__:
+            self.__dict__["_year_reports"] = yearly_report.reports(self)
+        return self.__dict__["_year_reports"]
 
     def _index(self) -> None:
         entries: dict[str, dict[str, ThemeEntry]] = defaultdict(dict)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from . import action_states
+from . import action_states, yearly_report
 from .catalogue import Catalogue, ThemeEntry
 from .model import SECTIONS, Action, Briefing, Item, UseRecord, span
 from .urls import feed_path, page_path, page_url, record_url
@@ -79,6 +79,17 @@ CSV_COLUMNS: dict[str, list[tuple[str, str]]] = {
         MONTH_ONLY,
     ],
 }
+# The yearly report's figures (macros.yearly_report), one file a year.
+CSV_COLUMNS["report-<year>.csv"] = [
+    ("year", "The report's year."),
+    ("as_of", "The day the site was built: where actions stand is counted on this day."),
+    ("table", "The report's table the figure is in: actions agreed, by owner; briefings published; uses recorded, "
+              "by briefing; or themes that recur."),
+    ("row", "Its row: an agency (or No owner recorded), a briefing's title, a theme's title, or All for the total."),
+    ("measure", "What is counted: agreed, closed (done or dropped), overdue, open or median_days_to_close for actions; "
+                "briefings; uses; findings (in the year) or years (found in, up to the report's year) for themes."),
+    ("value", "The figure. A median of days can end in .5; it is empty when no action with both days known was closed."),
+]
 FINDING_COLUMNS = [name for name, _ in CSV_COLUMNS["findings.csv"]]
 ACTION_COLUMNS = [name for name, _ in CSV_COLUMNS["actions.csv"]]
 USE_COLUMNS = [name for name, _ in CSV_COLUMNS["uses.csv"]]
@@ -95,6 +106,8 @@ def files(cat: Catalogue, site_url: str, site_name: str, schema_dir: Path) -> di
            "data/findings.csv": findings_csv(cat),
            "data/actions.csv": actions_csv(cat),
            "data/uses.csv": uses_csv(cat)}
+    for r in cat.year_reports():
+        out[f"data/report-{r.year}.csv"] = report_csv(r)
     for theme in cat.themes.values():
         out[feed_path(theme)] = theme_feed(cat, theme.id, site_url, site_name)
     for agency in cat.agencies.values():
@@ -379,3 +392,8 @@ def uses_csv(cat: Catalogue) -> str:
                        "date": csv_day(u.date, u.date_precision), "how": u.how or "", "change": u.change or "",
                        "month_only": _month_only(date=(u.date, u.date_precision))}
     return _csv(USE_COLUMNS, rows())
+
+
+def report_csv(r) -> str:
+    """data/report-<year>.csv: the yearly report's figures, one row per figure (macros.yearly_report)."""
+    return _csv([name for name, _ in CSV_COLUMNS["report-<year>.csv"]], yearly_report.rows(r))

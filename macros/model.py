@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from dateutil.relativedelta import relativedelta
 
 from .action_states import CLOSED_STATUSES, PROGRESS, STATUS
+from .words import plural
 
 BRIEFING_TYPES = {
     "multi-agency-audit": "Multi-agency audit",
@@ -429,3 +430,70 @@ class Need:
     @property
     def title(self) -> str:
         return self.label
+
+
+@dataclass
+class ActionFigures:
+    """One row of a yearly report's actions table: the actions agreed that year with one owner (or none),
+    and where they stand on the report's day."""
+    owner: str  # the agency's name, action_states.NO_OWNER, or "All"
+    owner_id: str | None
+    agreed: int = 0
+    closed: int = 0   # done or dropped
+    overdue: int = 0
+    open: int = 0
+    days_to_close: list[int] = field(default_factory=list)  # of those closed with both days known
+
+    @property
+    def median_days(self) -> float | None:
+        """The median days to close, of those closed with both days known; None when there are none."""
+        days = sorted(self.days_to_close)
+        if not days:
+            return None
+        middle = len(days) // 2
+        return float(days[middle]) if len(days) % 2 else (days[middle - 1] + days[middle]) / 2
+
+
+@dataclass
+class YearReport:
+    """A partnership's year at /report/<year>/: the actions agreed that year and where they stand, the
+    briefings published, the uses recorded and the changes teams reported, and the themes that recur.
+    Made from the other records by macros.yearly_report; its figures are as of `as_of`."""
+    year: int
+    as_of: dt.date
+    actions: list[ActionFigures] = field(default_factory=list)  # by owner in registry order, no owner, then "All"
+    briefings: list[Briefing] = field(default_factory=list)     # published that year, newest first
+    uses: list[tuple[Briefing, UseRecord]] = field(default_factory=list)  # dated that year, in date order
+    undated_uses: int = 0  # uses with no date, of any year: counted in none
+    themes: list[tuple[Theme, int, list[int]]] = field(default_factory=list)  # (theme, findings that year, years up to it)
+
+    @property
+    def id(self) -> str:
+        return str(self.year)
+
+    @property
+    def title(self) -> str:
+        return f"Yearly report {self.year}"
+
+    @property
+    def current(self) -> bool:
+        """The year is not over: its figures are so far."""
+        return self.year == self.as_of.year
+
+    @property
+    def summary(self) -> str:
+        total = self.actions[-1] if self.actions else ActionFigures("All", None)
+        return (f"{self.year}{' so far' if self.current else ''}: {plural(len(self.briefings), 'briefing')} published, "
+                f"{plural(total.agreed, 'action')} agreed{f' ({total.closed} closed)' if total.agreed else ''}, "
+                f"{plural(len(self.uses), 'use')} of briefings recorded.")
+
+    def chart_rows(self) -> list[tuple[str, dict[str, int]]]:
+        """(owner, {closed, overdue, open}) for each owner: the bars of the report's chart (macros.chart.stacked_bars)."""
+        return [(f.owner, {"closed": f.closed, "overdue": f.overdue, "open": f.open}) for f in self.actions[:-1]]
+
+    def uses_by_briefing(self) -> list[tuple[Briefing, int]]:
+        """(briefing, uses recorded that year), most used first; equally used ones newest first."""
+        counts: dict[str, list] = {}
+        for b, _ in self.uses:
+            counts.setdefault(b.id, [b, 0])[1] += 1
+        return sorted(((b, n) for b, n in counts.values()), key=lambda x: (-x[1], -x[0].date.toordinal()))

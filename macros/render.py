@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from . import qr, safe
 from .catalogue import Catalogue
 from . import chart as charts
-from . import action_states
+from . import action_states, yearly_report
 from .kinds import KINDS, Kind, kind_of
 from .model import SECTIONS, long_date
 from .urls import feed_path, feedback_url, page_path, record_url, slugify, url_between
@@ -110,7 +110,7 @@ class Renderer:
                                 STANDING_QUESTIONS=STANDING_QUESTIONS, long_date=long_date, plural=plural,
                                 options=self.options, feedback_url=feedback_url, feed_path=feed_path,
                                 address=lambda b: record_url(self.options["site_url"] or "/", b),
-                                states=action_states, PROGRESS=action_states.PROGRESS)
+                                states=action_states, PROGRESS=action_states.PROGRESS, yearly=yearly_report)
 
     def _render(self, template: str, here: str, outline: Outline, **context) -> str:
         """The template's HTML, sanitised, with its charts put in."""
@@ -120,6 +120,10 @@ class Renderer:
     def _raw(self, template: str, here: str, outline: Outline, **context) -> str:
         def chart(counts: dict, title: str, id: str) -> Markup:
             outline.charts[id] = charts.findings_per_year(counts, title, id)
+            return Markup(_CHART).format(id)
+
+        def bars(rows: list, parts: list, title: str, id: str) -> Markup:
+            outline.charts[id] = charts.stacked_bars(rows, parts, title, id)
             return Markup(_CHART).format(id)
 
         def qr_code(url: str, id: str = "qr-code") -> Markup:
@@ -137,7 +141,7 @@ class Renderer:
 
         return self.env.get_template(template).render(
             here=here, url=url, url_to=lambda src: url_between(here, src), link=link,
-            heading=outline.heading, anchor=outline.anchor, chart=chart, qr_code=qr_code,
+            heading=outline.heading, anchor=outline.anchor, chart=chart, bars=bars, qr_code=qr_code,
             year_rows=charts.year_rows, **context)
 
     def specs(self) -> list[tuple[str, Kind, object]]:

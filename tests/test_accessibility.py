@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, site_urls
+from conftest import ROOT, serving, site_urls
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -80,3 +80,38 @@ def test_accessibility_statement_follows_the_gov_uk_model(site):
                     "Enforcement procedure", "Technical information about this website’s accessibility",
                     "Compliance status", "Preparation of this accessibility statement"]:
         assert heading in html, heading
+
+
+# The impact fixture's pages that the bare seeds leave nearly empty: tracked actions, uses, the yearly
+# reports with their charts, the open data page (tests/fixtures/impact/).
+IMPACT_PAGES = ["/actions/", "/editors/", "/data/", "/report/", "/briefings/2023-09-missed-health-appointments/",
+                "/briefings/2022-12-engagement-with-fathers/", "/agencies/social-care/"]
+
+
+@pytest.fixture(scope="module")
+def impact_served(impact_site):
+    with serving(impact_site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_on_the_impact_sites_pages(browser, impact_site, impact_served, scheme):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(path=str(AXE))
+    tab = context.new_page()
+    tab.emulate_media(color_scheme=scheme)
+    reports = [u for u in site_urls(impact_site) if u.startswith("/report/") and u != "/report/"]
+    assert len(reports) >= 4
+    found = {}
+    for url in IMPACT_PAGES + reports:
+        tab.goto(impact_served + url)
+        if violations := axe(tab):
+            found[url] = violations
+    context.close()
+    assert found == {}
+
+
+def test_nu_html_checker_finds_no_errors_on_the_impact_site(impact_site):
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", str(impact_site)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.stderr.replace(str(impact_site), "") == "" and result.returncode == 0
