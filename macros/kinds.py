@@ -34,6 +34,7 @@ class Kind:
     made_from: str | None = None  # not read from data but made from the other records: the catalogue's method
                                   # that lists them. Such a kind has no schema and no data file of its own.
     in_nav: bool = True       # its index page is a tab of the nav (else linked from other pages)
+    searched: bool = True     # its pages are in the search index (macros.search)
 
     @property
     def schema(self) -> str:
@@ -58,7 +59,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("need", "needs", Need, "Needs", references=("needs",), describe="description"),
     # /report/<year>/: linked from /actions/ and /editors/ for the current and previous year, and from /report/.
     Kind("report", "report", YearReport, "Yearly reports", registry=False, describe="summary",
-         made_from="year_reports", in_nav=False),
+         made_from="year_reports", in_nav=False, searched=False),  # figures about other pages: not what a search should find
 )
 BY_NAME = {k.name: k for k in KINDS}
 BY_FOLDER = {k.folder: k for k in KINDS}
