@@ -109,7 +109,7 @@ class Renderer:
         self.env.globals.update(cat=catalogue, SECTIONS=SECTIONS, RECENT_IN_FULL=RECENT_IN_FULL, ACTIONS_PER_GROUP=ACTIONS_PER_GROUP,
                                 STANDING_QUESTIONS=STANDING_QUESTIONS, long_date=long_date, plural=plural,
                                 options=self.options, feedback_url=feedback_url, feed_path=feed_path,
-                                address=lambda b: record_url(self.options["site_url"] or "/", b),
+                                address=lambda b: record_url(self.options["site_url"], b),
                                 states=action_states, PROGRESS=action_states.PROGRESS, yearly=yearly_report)
 
     def _render(self, template: str, here: str, outline: Outline, **context) -> str:
