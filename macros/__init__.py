@@ -15,9 +15,10 @@ MATRIX_BRIEFINGS = 12
 def define_env(env):
     """mkdocs-macros entry point: the lists and tables that docs/ pages embed, from the build's Site,
     which the pipeline hands to the engine (macros.engine.SITE_KEY)."""
+    from . import action_states, export
     from .engine import SITE_KEY
     from .kinds import BY_FOLDER
-    from .model import PROGRESS
+    from .validate import read_schema
 
     built = env.conf["extra"].get(SITE_KEY)
     if built is None:
@@ -54,9 +55,9 @@ def define_env(env):
         """Filters for /actions/ (owner, progress), shown by assets/filters.js."""
         if not cat.actions:
             return ""  # nothing to filter: the summary above says why there are no actions
-        owners = [(a.id if a else "none", a.name if a else "No owner") for a, _ in cat.action_groups()]
+        owners = [(a.id if a else "none", a.name if a else action_states.NO_OWNER) for a, _ in cat.action_groups()]
         return fragment("filters", noun="action", filters=[
-            ("agency", "Owner", owners), ("progress", "Progress", list(PROGRESS.items()))])
+            ("agency", "Owner", owners), ("progress", "Progress", list(action_states.PROGRESS.items()))])
 
     @env.macro
     def action_summary() -> str:
@@ -65,8 +66,11 @@ def define_env(env):
 
     @env.macro
     def action_list() -> str:
-        """Every tracked action by owning agency, overdue first; done and dropped folded away."""
+        """Every action by owning agency, then by briefing where no owner is recorded; done and dropped folded away."""
         return fragment("actions")
+
+    # The one definition of overdue, for sentences in docs/ (macros/action_states.py).
+    env.variables["overdue_means"] = action_states.OVERDUE_MEANS
 
     @env.macro
     def theme_table() -> str:
@@ -91,6 +95,27 @@ def define_env(env):
     def editors_status() -> str:
         """Resources overdue for review or without a link, briefings without questions."""
         return fragment("editors")
+
+    @env.macro
+    def report_list(limit: int | None = None, inline: bool = False) -> str:
+        """The yearly reports, newest first, each with its figures in a line; `inline`: a line of links to the
+        newest `limit` (report_list(2, inline=True): the current and previous year)."""
+        return fragment("reports", limit=limit, inline=inline)
+
+    @env.macro
+    def csv_columns(name: str) -> str:
+        """The columns of one of the open data's CSV files, each with what it holds (macros/export.py)."""
+        return fragment("columns", columns=[(n, text, None) for n, text in export.CSV_COLUMNS[name]], caption=f"Columns of {name}")
+
+    @env.macro
+    def schema_fields(kind: str) -> str:
+        """A schema's fields in plain words: each field, what it holds, whether it is required; and its parts."""
+        import json
+        schema = json.loads(read_schema(built.root / "data" / "schema", f"{kind}.schema.json", f"data/schema/{kind}.schema.json"))
+        out = fragment("columns", columns=export.schema_fields(schema), caption=f"Fields of {schema.get('title', kind)}")
+        for caption, where in export.SCHEMA_PARTS.get(kind, []):
+            out += fragment("columns", columns=export.schema_fields(schema, where), caption=caption)
+        return out
 
     @env.macro
     def partnership_name() -> str:

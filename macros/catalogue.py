@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from . import date_window, guard, mend, parallel, sources, uploads
+from . import action_dates, date_window, guard, mend, parallel, sources, uploads, yearly_report
+from .action_states import PROGRESS
 from .errors import DataError, Problem
 from .identifiers import KINDS as IDENTIFIER_KINDS, find_in_id, masked, normalise
 from .kinds import REGISTRIES, Kind
-from .model import BRIEFING_TYPES, PROGRESS, Action, Agency, Briefing, Item, Learning, Resource, Theme
+from .model import BRIEFING_TYPES, Action, Agency, Briefing, Item, Learning, Resource, Theme
 from .text import path as text_path, quote, shorten
 from .validate import REGISTRY_WORD, SCHEMA_DIR, SCHEMA_FILES, check_references, read_schema, schema_findings
 from .yamlload import Lines, jsonable, line_of
@@ -60,20 +61,19 @@ class Attribution:
 
 @dataclass
 class ActionEntry:
-    """A tracked action (one with an owner or a status), where it is, and where it stands today."""
+    """An action, where it is, and where it stands today."""
     briefing: Briefing
     learning: Learning
     action: Action
-    progress: str  # a key of model.PROGRESS, as of the catalogue's today
-
-
-_PROGRESS_RANK = {"overdue": 0, "open": 1, "done": 2, "dropped": 2}
+    progress: str  # a key of action_states.PROGRESS, as of the catalogue's today
 
 
 def _action_order(entry: ActionEntry):
-    """Overdue first (longest overdue first), then open (soonest due first), then done and dropped.
-    The sort is stable, so ties keep the newest briefing first."""
-    return _PROGRESS_RANK[entry.progress], entry.action.due_by or dt.date.max
+    """Those still to do before those done or dropped; among them, those whose progress someone has
+    recorded first; then overdue before open, and the soonest due first. The sort is stable, so ties
+    keep the newest briefing first."""
+    a = entry.action
+    return a.is_closed, a.status is None, entry.progress != "overdue", a.due_by or dt.date.max
 
 
 @dataclass
@@ -89,7 +89,7 @@ class Catalogue:
     agency_briefings: dict[str, list[Briefing]] = field(default_factory=dict)
     agency_findings: dict[str, list[Attribution]] = field(default_factory=dict)
     need_briefings: dict[str, list[Briefing]] = field(default_factory=dict)
-    actions: list[ActionEntry] = field(default_factory=list)  # tracked actions, in _action_order
+    actions: list[ActionEntry] = field(default_factory=list)  # every action, in _action_order
     agency_actions: dict[str, list[ActionEntry]] = field(default_factory=dict)  # by owner
     unowned_actions: list[ActionEntry] = field(default_factory=list)
     today: dt.date = field(default_factory=dt.date.today)
@@ -104,8 +104,17 @@ class Catalogue:
         raise AttributeError(f"a catalogue has no {name!r}")
 
     def records(self, kind: Kind) -> list:
-        """Every record of a kind: briefings newest first, a registry's in its file's order."""
+        """Every record of a kind: briefings newest first, a registry's in its file's order, a kind made
+        from the others as its method lists them."""
+        if kind.made_from:
+            return getattr(self, kind.made_from)()
         return list(self.registries[kind.folder].values()) if kind.registry else self.briefings
+
+    def year_reports(self) -> list:
+        """A yearly report for every year from the first the data mentions to this one, newest first."""
+        if "_year_reports" not in self.__dict__:
+            self.__dict__["_year_reports"] = yearly_report.reports(self)
+        return self.__dict__["_year_reports"]
 
     def _index(self) -> None:
         entries: dict[str, dict[str, ThemeEntry]] = defaultdict(dict)
@@ -140,9 +149,9 @@ class Catalogue:
         self._index_actions()
 
     def _index_actions(self) -> None:
-        tracked = [ActionEntry(b, learning, action, action.progress(self.today))
-                   for b in self.briefings for learning, action in b.actions() if action.tracked]
-        self.actions = sorted(tracked, key=_action_order)
+        every = [ActionEntry(b, learning, action, action.progress(self.today))
+                 for b in self.briefings for learning, action in b.actions()]
+        self.actions = sorted(every, key=_action_order)
         owned = defaultdict(list)
         for entry in self.actions:
             owned[entry.action.owner].append(entry)
@@ -150,7 +159,7 @@ class Catalogue:
         self.unowned_actions = owned[None]
 
     def action_groups(self) -> list[tuple[Agency | None, list[ActionEntry]]]:
-        """Tracked actions by owning agency, in registry order, then those with no owner (None); empty groups left out."""
+        """Actions by owning agency, in registry order, then those with no owner (None); empty groups left out."""
         groups = [(self.agencies[a], entries) for a, entries in self.agency_actions.items()]
         return [(agency, entries) for agency, entries in groups + [(None, self.unowned_actions)] if entries]
 
@@ -167,9 +176,16 @@ class Catalogue:
         action_groups(). The totals row is action_counts(self.actions)."""
         return [(agency, self.action_counts(entries)) for agency, entries in self.action_groups()]
 
+    def unowned_by_briefing(self) -> list[tuple[Briefing, list[ActionEntry]]]:
+        """Actions with no owner recorded, by briefing, newest briefing first."""
+        by: dict[str, list[ActionEntry]] = defaultdict(list)
+        for entry in self.unowned_actions:
+            by[entry.briefing.id].append(entry)
+        return [(b, by[b.id]) for b in self.briefings if b.id in by]
+
     def overdue_actions(self) -> list[ActionEntry]:
         """Actions past their due date and neither done nor dropped: longest overdue first."""
-        return [e for e in self.actions if e.progress == "overdue"]
+        return sorted((e for e in self.actions if e.progress == "overdue"), key=lambda e: e.action.due_by)
 
     def briefings_without_use(self, older_than_days: int = 365) -> list[Briefing]:
         """Briefings dated more than `older_than_days` ago that no team has recorded using: oldest first."""
@@ -372,6 +388,10 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
         document, lines = got.document, got.lines
         b = Briefing.from_data(ident, document, name)
         briefings.append(b)
+        # a date outside the window is refused at its line: nothing more is said of it
+        outside = not date_window.WINDOW.first_year <= b.date.year <= date_window.WINDOW.last_year(today)
+        if not outside:
+            problems.extend(action_dates.check(b, lines, name, today))
         ages = b.cohort.age_range if b.cohort else None
         if ages and ages[0] > ages[1]:
             problems.append(Problem(name, line_of(lines, ("cohort", "age_range")),
@@ -379,8 +399,7 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
         if "TODO" in b.summary:
             problems.append(Problem(name, line_of(lines, ("summary",)), "summary still has the TODO text from `make new`: "
                                     "write the aim and scope of the audit", "warning"))
-        outside = not date_window.WINDOW.first_year <= b.date.year <= date_window.WINDOW.last_year(today)
-        if b.date > today and not outside:  # (outside the window, the date is refused at its line: no more to say)
+        if b.date > today and not outside:
             problems.append(Problem(name, line_of(lines, ("date",)), f"date {b.date.isoformat()} is in the future: is it a typo?", "warning"))
         if (int(match[1]), int(match[2])) != (b.date.year, b.date.month) and not outside:
             problems.append(Problem(name, line_of(lines, ("date",)),

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any, Iterable, NamedTuple
 
 from .errors import Problem
-from .kinds import KINDS
+from .kinds import DATA_KINDS
 from .text import quote
 from .validate import SCHEMA_DIR, read_schema
 from .yamlload import Lines, line_of
@@ -31,7 +31,7 @@ class Window(NamedTuple):
         return today.year + self.years_ahead
 
 
-SCHEMA_KINDS = {k.schema.removesuffix('.schema.json') for k in KINDS}
+SCHEMA_KINDS = {k.schema.removesuffix(".schema.json") for k in DATA_KINDS}
 # The partnership's audits start after 1990; an action may be due next year.
 WINDOW = Window(first_year=1990, years_ahead=1)
 

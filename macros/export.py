@@ -12,16 +12,87 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from . import action_states, yearly_report
 from .catalogue import Catalogue, ThemeEntry
-from .model import SECTIONS, Action, Briefing, Item, UseRecord
+from .model import SECTIONS, Action, Briefing, Item, UseRecord, span
 from .urls import feed_path, page_path, page_url, record_url
 from .safe import plain_text
 from .validate import SCHEMA_FILES, read_schema
 
 ATOM = "http://www.w3.org/2005/Atom"
-FINDING_COLUMNS = ["briefing", "briefing_title", "briefing_date", "section", "learning_theme", "learning_heading",
-                   "part", "text", "details", "themes", "agencies", "resources", "source_note"]
-ACTION_COLUMNS = ["briefing", "briefing_title", "theme", "text", "owner", "due", "status", "updated", "evidence"]
+# Every date in the CSV files is written YYYY-MM-DD. Where the data gives only a month, the date is
+# that month's first day (a due date: its last, the day it is due by), and the row's month_only
+# column names it: the precision is stated, never guessed.
+MONTH_ONLY = ("month_only", "The dates in this row known only to their month, e.g. briefing_date; agreed: "
+                            "each is written as that month's first day (a due date as its last day, the day it "
+                            "is due by). Empty when every date is a day.")
+# The open data's CSV files: each column and what it holds, in plain words. The files' headers and the
+# /data/ page (docs/data/index.md) are both made from these, so the two cannot differ.
+CSV_COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "findings.csv": [
+        ("briefing", "The briefing's id; its page is /briefings/<id>/."),
+        ("briefing_title", "The briefing's title."),
+        ("briefing_date", "The briefing's date (of the audit or review)."),
+        ("section", "Where the finding is: worries, good_practice or learning."),
+        ("learning_heading", "In learning, the section's own heading, when the source gives one."),
+        ("part", "In learning: What we found, What needs to happen or Learning points."),
+        ("text", "The finding, in the audit's words."),
+        ("details", "Its sub-points, separated by semicolons."),
+        ("themes", "Every theme the finding is counted under on the site, separated by semicolons: in learning, its "
+                   "section's theme first, then any the finding is tagged with. Count rows by theme to get the "
+                   "figures on the theme pages."),
+        ("agencies", "Agencies the finding is about (ids from agencies), separated by semicolons."),
+        ("resources", "Resources that help with it (ids), separated by semicolons."),
+        MONTH_ONLY,
+        ("source_note", "The editor's note on the audit's text, if any."),
+    ],
+    "actions.csv": [
+        ("briefing", "The briefing's id; its page is /briefings/<id>/."),
+        ("briefing_title", "The briefing's title."),
+        ("briefing_date", "The briefing's date (of the audit or review)."),
+        ("theme", "The theme of the learning section the action is in (a theme id)."),
+        ("text", "What needs to happen, in the audit's words."),
+        ("owner", "The agency that owns the action (an agency id); empty when no owner is recorded."),
+        ("owner_name", "That agency's name, as the site shows it."),
+        ("status", "How far it has got, in the site's words: No progress recorded yet, Not started, In progress, Done "
+                   "or Dropped."),
+        ("overdue", f"yes when, on the day in as_of, it was {action_states.OVERDUE_MEANS}; otherwise no."),
+        ("as_of", "The day the site was built, which overdue is worked out for."),
+        ("due", "When it should be done by."),
+        ("agreed", "When it was agreed: the briefing's date unless the briefing records another day."),
+        ("closed", "When it was done or dropped; empty while it is open, or when the day was not recorded."),
+        ("days_to_close", "Days from agreed to closed, worked out from them (never typed); empty while it is open, or "
+                          "when either date is known only to its month."),
+        ("updated", "The day someone last checked its status."),
+        MONTH_ONLY,
+        ("evidence", "For a done action: what was done, and how we know it made a difference."),
+    ],
+    "uses.csv": [
+        ("briefing", "The briefing's id; its page is /briefings/<id>/."),
+        ("briefing_title", "The briefing's title."),
+        ("team", "The team or service that used it (never a person)."),
+        ("agency", "The team's agency (an agency id); empty when not recorded."),
+        ("agency_name", "That agency's name, as the site shows it."),
+        ("date", "When they used it; empty when not recorded."),
+        ("how", "How they used it, e.g. team meeting, supervision, training."),
+        ("change", "What the team said they will do differently."),
+        MONTH_ONLY,
+    ],
+}
+# The yearly report's figures (macros.yearly_report), one file a year.
+CSV_COLUMNS["report-<year>.csv"] = [
+    ("year", "The report's year."),
+    ("as_of", "The day the site was built: where actions stand is counted on this day."),
+    ("table", "The report's table the figure is in: actions agreed, by owner; briefings published; uses recorded, "
+              "by briefing; or themes that recur."),
+    ("row", "Its row: an agency (or No owner recorded), a briefing's title, a theme's title, or All for the total."),
+    ("measure", "What is counted: agreed, closed (done or dropped), overdue, open or median_days_to_close for actions; "
+                "briefings; uses; findings (in the year) or years (found in, up to the report's year) for themes."),
+    ("value", "The figure. A median of days can end in .5; it is empty when no action with both days known was closed."),
+]
+FINDING_COLUMNS = [name for name, _ in CSV_COLUMNS["findings.csv"]]
+ACTION_COLUMNS = [name for name, _ in CSV_COLUMNS["actions.csv"]]
+USE_COLUMNS = [name for name, _ in CSV_COLUMNS["uses.csv"]]
 PARTS = {"found": "What we found", "actions": "What needs to happen", "points": "Learning points"}
 # A theme's or agency's feed carries its newest briefings only: a reader polls it every hour or so, and
 # at thousands of briefings the whole list would be megabytes each time. The site-wide feed.xml has them all.
@@ -33,7 +104,10 @@ def files(cat: Catalogue, site_url: str, site_name: str, schema_dir: Path) -> di
     out = {"feed.xml": atom_feed(cat, site_url, site_name),
            "data/briefings.json": briefings_json(cat, site_url),
            "data/findings.csv": findings_csv(cat),
-           "data/actions.csv": actions_csv(cat)}
+           "data/actions.csv": actions_csv(cat),
+           "data/uses.csv": uses_csv(cat)}
+    for r in cat.year_reports():
+        out[f"data/report-{r.year}.csv"] = report_csv(r)
     for theme in cat.themes.values():
         out[feed_path(theme)] = theme_feed(cat, theme.id, site_url, site_name)
     for agency in cat.agencies.values():
@@ -41,6 +115,24 @@ def files(cat: Catalogue, site_url: str, site_name: str, schema_dir: Path) -> di
     for filename in SCHEMA_FILES:  # only these, and only as regular files: never whatever else lies in the folder
         out[f"data/schema/{filename}"] = read_schema(Path(schema_dir), filename, f"data/schema/{filename}")
     return out
+
+
+# The parts of the briefing schema the /data/ page explains field by field, besides the briefing itself.
+SCHEMA_PARTS = {"briefing": [("An action (in a learning section's actions)", ("$defs", "action", "anyOf", 1)),
+                             ("A use record (in used_by)", ("properties", "used_by", "items"))]}
+
+
+def schema_fields(schema: dict, where: tuple = ()) -> list[tuple[str, str, bool]]:
+    """(field, its description, required) for each property of the object at `where` in a schema (a
+    registry's entries when the schema is a list), for the /data/ page: the schema in plain words."""
+    node = schema
+    for key in where:
+        node = node[key]
+    if node.get("type") == "array":
+        node = node["items"]
+    required = set(node.get("required", []))
+    return [(name, prop.get("description") or schema.get("$defs", {}).get(prop.get("$ref", "").rsplit("/", 1)[-1], {}).get(
+             "description", ""), name in required) for name, prop in node.get("properties", {}).items()]
 
 
 def _timestamp(date: dt.date) -> str:
@@ -169,22 +261,15 @@ def _item_lines(cat: Catalogue, label: str, items: list[Item]) -> list[str]:
         return []
     lines = [f"{label}:"]
     for item in items:
-        note = f" ({action_note(cat, item)})" if isinstance(item, Action) and item.tracked else ""
+        note = f" ({action_note(cat, item)})" if isinstance(item, Action) else ""
         lines.append(f"- {plain_text(item.text)}{note}")
         lines += [f"  - {plain_text(d)}" for d in item.details]
     return lines
 
 
 def action_note(cat: Catalogue, action: Action) -> str:
-    """An action's progress in words, e.g. 'In progress; owner: Police; due by March 2025; overdue'."""
-    parts = [action.status_label]
-    if action.owner:
-        parts.append(f"owner: {cat.agencies[action.owner].name}")
-    if action.due:
-        parts.append(f"due by {action.due_label}")
-    if action.is_overdue(cat.today):
-        parts.append("overdue")
-    return "; ".join(parts)
+    """Where an action stands, in the site's words: 'Overdue; In progress; Owner: Police; Due by the end of March 2025'."""
+    return "; ".join(action_states.parts(action, cat.today, cat.agencies[action.owner].name if action.owner else None))
 
 
 def _item(item: Item, **where) -> dict:
@@ -192,7 +277,9 @@ def _item(item: Item, **where) -> dict:
            "agencies": item.agencies, "resources": item.resources}
     if isinstance(item, Action):  # status None: not recorded
         out.update(owner=item.owner, due=_iso(item.due, item.due_precision) or None, status=item.status,
-                   updated=_iso(item.updated, item.updated_precision) or None, evidence=item.evidence)
+                   updated=_iso(item.updated, item.updated_precision) or None, evidence=item.evidence,
+                   agreed=_iso(item.agreed, item.agreed_precision) or None, closed=_iso(item.closed, item.closed_precision) or None,
+                   days_to_close=item.days_to_close)
     return out
 
 
@@ -235,32 +322,78 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+def csv_day(date: dt.date | None, precision: str | None = "day", last: bool = False) -> str:
+    """A date as the CSV files write every date, YYYY-MM-DD: a month as its first day (its last with `last`)."""
+    if date is None:
+        return ""
+    return (span(date, precision)[1] if last else date).isoformat()
+
+
+def _month_only(**dates: tuple[dt.date | None, str | None]) -> str:
+    return "; ".join(name for name, (date, precision) in dates.items() if date is not None and precision == "month")
+
+
+def _csv(columns: list[str], rows) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, columns, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell("" if v is None else str(v)) for k, v in row.items()})
+    return out.getvalue()
+
+
+def finding_themes(f: dict) -> list[str]:
+    """The themes a finding is counted under on the site: its learning section's, then its own."""
+    return list(dict.fromkeys(([f["learning_theme"]] if f.get("learning_theme") else []) + f["themes"]))
+
+
 def findings_csv(cat: Catalogue) -> str:
     """One row per finding, lists joined with '; ', for spreadsheets."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, FINDING_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for b in cat.briefings:
-        for f in findings(b):
-            row = {"briefing": b.id, "briefing_title": b.title, "briefing_date": b.date.isoformat(),
-                   "section": f["section"], "learning_theme": f.get("learning_theme") or "",
-                   "learning_heading": f.get("learning_heading") or "", "part": PARTS.get(f.get("part"), ""),
-                   "text": f["text"], "details": "; ".join(f["details"]), "themes": "; ".join(f["themes"]),
-                   "agencies": "; ".join(f["agencies"]), "resources": "; ".join(f["resources"]),
-                   "source_note": f["source_note"] or ""}
-            writer.writerow({k: _cell(str(v)) for k, v in row.items()})
-    return out.getvalue()
+    def rows():
+        for b in cat.briefings:
+            for f in findings(b):
+                yield {"briefing": b.id, "briefing_title": b.title, "briefing_date": csv_day(b.date),
+                       "section": f["section"], "learning_heading": f.get("learning_heading") or "",
+                       "part": PARTS.get(f.get("part"), ""), "text": f["text"], "details": "; ".join(f["details"]),
+                       "themes": "; ".join(finding_themes(f)), "agencies": "; ".join(f["agencies"]),
+                       "resources": "; ".join(f["resources"]),
+                       "month_only": _month_only(briefing_date=(b.date, b.date_precision)),
+                       "source_note": f["source_note"] or ""}
+    return _csv(FINDING_COLUMNS, rows())
 
 
 def actions_csv(cat: Catalogue) -> str:
-    """One row per action ("What needs to happen"), tracked or not; an empty status means not recorded."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, ACTION_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for b in cat.briefings:
-        for learning, a in b.actions():
-            row = {"briefing": b.id, "briefing_title": b.title, "theme": learning.theme, "text": a.text,
-                   "owner": a.owner or "", "due": _iso(a.due, a.due_precision), "status": a.status or "",
-                   "updated": _iso(a.updated, a.updated_precision), "evidence": a.evidence or ""}
-            writer.writerow({k: _cell(v) for k, v in row.items()})
-    return out.getvalue()
+    """One row per action ("What needs to happen"), in page order; where it stands in the site's words."""
+    def rows():
+        for b in cat.briefings:
+            for learning, a in b.actions():
+                yield {"briefing": b.id, "briefing_title": b.title, "briefing_date": csv_day(b.date),
+                       "theme": learning.theme, "text": a.text, "owner": a.owner or "",
+                       "owner_name": cat.agencies[a.owner].name if a.owner else "",
+                       "status": action_states.STATUS[a.status], "overdue": "yes" if a.is_overdue(cat.today) else "no",
+                       "as_of": cat.today.isoformat(), "due": csv_day(a.due, a.due_precision, last=True),
+                       "agreed": csv_day(a.agreed, a.agreed_precision), "closed": csv_day(a.closed, a.closed_precision),
+                       "days_to_close": a.days_to_close, "updated": csv_day(a.updated, a.updated_precision),
+                       "month_only": _month_only(briefing_date=(b.date, b.date_precision), due=(a.due, a.due_precision),
+                                                 agreed=(a.agreed, a.agreed_precision),
+                                                 closed=(a.closed, a.closed_precision),
+                                                 updated=(a.updated, a.updated_precision)),
+                       "evidence": a.evidence or ""}
+    return _csv(ACTION_COLUMNS, rows())
+
+
+def uses_csv(cat: Catalogue) -> str:
+    """One row per recorded use of a briefing: which team, when, how, and what they will change."""
+    def rows():
+        for b in cat.briefings:
+            for u in b.used_by:
+                yield {"briefing": b.id, "briefing_title": b.title, "team": u.team, "agency": u.agency or "",
+                       "agency_name": cat.agencies[u.agency].name if u.agency else "",
+                       "date": csv_day(u.date, u.date_precision), "how": u.how or "", "change": u.change or "",
+                       "month_only": _month_only(date=(u.date, u.date_precision))}
+    return _csv(USE_COLUMNS, rows())
+
+
+def report_csv(r) -> str:
+    """data/report-<year>.csv: the yearly report's figures, one row per figure (macros.yearly_report)."""
+    return _csv([name for name, _ in CSV_COLUMNS["report-<year>.csv"]], yearly_report.rows(r))

@@ -9,13 +9,15 @@ imports only the models.
 
 To add a kind: a model class, a schema in data/schema/, an entry below, a template in
 macros/templates/, an index page docs/<folder>/index.md calling {{ records("<name>") }}, its line
-in mkdocs.yml's nav, and its data in the fixtures (tests/fixtures/data/).
+in mkdocs.yml's nav, and its data in the fixtures (tests/fixtures/data/). A kind made from the
+other records (the yearly report) names the catalogue's method that lists them instead of a
+schema and data.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Agency, Briefing, Need, Resource, Theme
+from .model import Agency, Briefing, Need, Resource, Theme, YearReport
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,10 @@ class Kind:
     describe: str | None = None  # the field whose text describes a page to search engines and link previews
     og_type: str = "website"
     feed: bool = False        # an Atom feed beside each page (<folder>/<id>/feed.xml)
+    made_from: str | None = None  # not read from data but made from the other records: the catalogue's method
+                                  # that lists them. Such a kind has no schema and no data file of its own.
+    in_nav: bool = True       # its index page is a tab of the nav (else linked from other pages)
+    searched: bool = True     # its pages are in the search index (macros.search)
 
     @property
     def schema(self) -> str:
@@ -51,11 +57,15 @@ KINDS: tuple[Kind, ...] = (
     Kind("resource", "resources", Resource, "Resources", references=("resources",), describe="description"),
     Kind("agency", "agencies", Agency, "Agencies", references=("agencies", "agency", "owner"), feed=True),
     Kind("need", "needs", Need, "Needs", references=("needs",), describe="description"),
+    # /report/<year>/: linked from /actions/ and /editors/ for the current and previous year, and from /report/.
+    Kind("report", "report", YearReport, "Yearly reports", registry=False, describe="summary",
+         made_from="year_reports", in_nav=False, searched=False),  # figures about other pages: not what a search should find
 )
 BY_NAME = {k.name: k for k in KINDS}
 BY_FOLDER = {k.folder: k for k in KINDS}
 BY_MODEL = {k.model: k for k in KINDS}
 REGISTRIES = tuple(k for k in KINDS if k.registry)
+DATA_KINDS = tuple(k for k in KINDS if k.made_from is None)  # those read from data/, each with its schema
 
 
 def kind_of(record) -> Kind:

@@ -1,9 +1,13 @@
 """The domain objects, built from validated data. No MkDocs, no Markdown."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
+
+from dateutil.relativedelta import relativedelta
+
+from .action_states import CLOSED_STATUSES, STATUS
+from .words import plural
 
 BRIEFING_TYPES = {
     "multi-agency-audit": "Multi-agency audit",
@@ -16,18 +20,10 @@ RESOURCE_KINDS = {
     "toolkit": "Toolkit", "policy": "Policy", "training": "Training", "report": "Report",
     "review": "Review", "service": "Service", "tool": "Tool",
 }
-ACTION_STATUSES = {
-    None: "Status not recorded",
-    "not-started": "Not started",
-    "in-progress": "In progress",
-    "done": "Done",
-    "dropped": "Dropped",
-}
+ACTION_STATUSES = STATUS  # the words are macros.action_states'; PROGRESS too
 # The sections of a briefing, in the audits' words, in the order the audits set them out.
 SECTIONS = {"worries": "What are we worried about?", "good_practice": "What good practice did we see?",
             "learning": "Themes for learning"}
-# Where an action stands on a given day, in the order /actions/ lists them.
-PROGRESS = {"overdue": "Overdue", "open": "Open", "done": "Done", "dropped": "Dropped"}
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 
@@ -47,6 +43,16 @@ def parse_date(value) -> tuple[dt.date, str]:
     if len(value) == 7:
         return dt.date(int(value[:4]), int(value[5:7]), 1), "month"
     return dt.date.fromisoformat(value), "day"
+
+
+def month_end(d: dt.date) -> dt.date:
+    """The last day of d's month."""
+    return d + relativedelta(day=31)
+
+
+def span(d: dt.date, precision: str | None) -> tuple[dt.date, dt.date]:
+    """The first and last day a date can mean: the day itself, or a month's first and last day."""
+    return (d, month_end(d)) if precision == "month" else (d, d)
 
 
 def _text(value) -> str | None:
@@ -87,7 +93,11 @@ def _date(value) -> tuple[dt.date | None, str | None]:
 
 @dataclass
 class Action(Item):
-    """An item of "What needs to happen", with its progress when the briefing records it."""
+    """An item of "What needs to happen", with its progress when the briefing records it.
+
+    Its history is two dates: when it was agreed (the briefing's date unless `agreed:` says otherwise)
+    and when it was closed (`closed:`, the day it was done or dropped). Days to close follow from them
+    and are never typed. `updated` is only the day someone last checked the status."""
     owner: str | None = None  # an agency id
     due: dt.date | None = None
     due_precision: str | None = None  # "month": due by the end of that month
@@ -95,6 +105,11 @@ class Action(Item):
     updated: dt.date | None = None
     updated_precision: str | None = None
     evidence: str | None = None
+    agreed: dt.date | None = None  # the briefing's date unless the data says otherwise (Briefing.from_data)
+    agreed_precision: str | None = None
+    agreed_given: bool = False  # `agreed:` is in the data, not taken from the briefing's date
+    closed: dt.date | None = None
+    closed_precision: str | None = None
 
     @classmethod
     def from_data(cls, data) -> "Action":
@@ -103,14 +118,38 @@ class Action(Item):
             return cls(**vars(item))
         due, due_precision = _date(data.get("due"))
         updated, updated_precision = _date(data.get("updated"))
+        agreed, agreed_precision = _date(data.get("agreed"))
+        closed, closed_precision = _date(data.get("closed"))
         return cls(**vars(item), owner=data.get("owner"), due=due, due_precision=due_precision,
                    status=data.get("status"), updated=updated, updated_precision=updated_precision,
-                   evidence=(data.get("evidence") or "").strip() or None)
+                   evidence=(data.get("evidence") or "").strip() or None, agreed=agreed,
+                   agreed_precision=agreed_precision, agreed_given=agreed is not None,
+                   closed=closed, closed_precision=closed_precision)
 
     @property
     def tracked(self) -> bool:
-        """Someone has said who owns it or how far it has got: it belongs on /actions/."""
+        """Someone has said who owns it or how far it has got."""
         return self.status is not None or self.owner is not None
+
+    @property
+    def is_closed(self) -> bool:
+        """Done or dropped."""
+        return self.status in CLOSED_STATUSES
+
+    @property
+    def agreed_label(self) -> str | None:
+        return long_date(self.agreed, self.agreed_precision) if self.agreed else None
+
+    @property
+    def closed_label(self) -> str | None:
+        return long_date(self.closed, self.closed_precision) if self.closed else None
+
+    @property
+    def days_to_close(self) -> int | None:
+        """Days from agreed to closed, when it is done or dropped and both days are known (not only a month)."""
+        if not self.is_closed or self.closed is None or self.agreed is None or "month" in (self.closed_precision, self.agreed_precision):
+            return None
+        return (self.closed - self.agreed).days
 
     @property
     def status_label(self) -> str:
@@ -127,17 +166,15 @@ class Action(Item):
     @property
     def due_by(self) -> dt.date | None:
         """The last day it can be done on time: the due day, or the last day of the due month."""
-        if self.due is None or self.due_precision != "month":
-            return self.due
-        return self.due.replace(day=calendar.monthrange(self.due.year, self.due.month)[1])
+        return span(self.due, self.due_precision)[1] if self.due else None
 
     def is_overdue(self, today: dt.date) -> bool:
         """Its due date has passed and it is neither done nor dropped."""
-        return self.due_by is not None and self.due_by < today and self.status not in ("done", "dropped")
+        return self.due_by is not None and self.due_by < today and not self.is_closed
 
     def progress(self, today: dt.date) -> str:
         """overdue, open, done or dropped (a key of PROGRESS)."""
-        if self.status in ("done", "dropped"):
+        if self.is_closed:
             return self.status
         return "overdue" if self.is_overdue(today) else "open"
 
@@ -215,7 +252,7 @@ class Briefing:
     def from_data(cls, id: str, data: dict, source: str = "") -> "Briefing":
         date, precision = parse_date(data["date"])
         cohort = data.get("cohort")
-        return cls(
+        b = cls(
             id=id, title=data["title"].strip(), type=data["type"], date=date, date_precision=precision,
             summary=data["summary"].strip(),
             cohort=Cohort(cohort.get("children"), cohort.get("age_range"), (cohort.get("notes") or "").strip() or None) if cohort else None,
@@ -226,6 +263,10 @@ class Briefing:
             source=source, key_messages=[one_line(m) for m in data.get("key_messages") or []], source_document=data.get("source"),
             used_by=[UseRecord.from_data(u) for u in data.get("used_by") or []],
         )
+        for _, action in b.actions():
+            if action.agreed is None:  # agreed when the audit was, unless the data says otherwise
+                action.agreed, action.agreed_precision = b.date, b.date_precision
+        return b
 
     @property
     def type_label(self) -> str:
@@ -389,3 +430,70 @@ class Need:
     @property
     def title(self) -> str:
         return self.label
+
+
+@dataclass
+class ActionFigures:
+    """One row of a yearly report's actions table: the actions agreed that year with one owner (or none),
+    and where they stand on the report's day."""
+    owner: str  # the agency's name, action_states.NO_OWNER, or "All"
+    owner_id: str | None
+    agreed: int = 0
+    closed: int = 0   # done or dropped
+    overdue: int = 0
+    open: int = 0
+    days_to_close: list[int] = field(default_factory=list)  # of those closed with both days known
+
+    @property
+    def median_days(self) -> float | None:
+        """The median days to close, of those closed with both days known; None when there are none."""
+        days = sorted(self.days_to_close)
+        if not days:
+            return None
+        middle = len(days) // 2
+        return float(days[middle]) if len(days) % 2 else (days[middle - 1] + days[middle]) / 2
+
+
+@dataclass
+class YearReport:
+    """A partnership's year at /report/<year>/: the actions agreed that year and where they stand, the
+    briefings published, the uses recorded and the changes teams reported, and the themes that recur.
+    Made from the other records by macros.yearly_report; its figures are as of `as_of`."""
+    year: int
+    as_of: dt.date
+    actions: list[ActionFigures] = field(default_factory=list)  # by owner in registry order, no owner, then "All"
+    briefings: list[Briefing] = field(default_factory=list)     # published that year, newest first
+    uses: list[tuple[Briefing, UseRecord]] = field(default_factory=list)  # dated that year, in date order
+    undated_uses: int = 0  # uses with no date, of any year: counted in none
+    themes: list[tuple[Theme, int, list[int]]] = field(default_factory=list)  # (theme, findings that year, years up to it)
+
+    @property
+    def id(self) -> str:
+        return str(self.year)
+
+    @property
+    def title(self) -> str:
+        return f"Yearly report {self.year}"
+
+    @property
+    def current(self) -> bool:
+        """The year is not over: its figures are so far."""
+        return self.year == self.as_of.year
+
+    @property
+    def summary(self) -> str:
+        total = self.actions[-1] if self.actions else ActionFigures("All", None)
+        return (f"{self.year}{' so far' if self.current else ''}: {plural(len(self.briefings), 'briefing')} published, "
+                f"{plural(total.agreed, 'action')} agreed{f' ({total.closed} closed)' if total.agreed else ''}, "
+                f"{plural(len(self.uses), 'use')} of briefings recorded.")
+
+    def chart_rows(self) -> list[tuple[str, dict[str, int]]]:
+        """(owner, {closed, overdue, open}) for each owner: the bars of the report's chart (macros.chart.stacked_bars)."""
+        return [(f.owner, {"closed": f.closed, "overdue": f.overdue, "open": f.open}) for f in self.actions[:-1]]
+
+    def uses_by_briefing(self) -> list[tuple[Briefing, int]]:
+        """(briefing, uses recorded that year), most used first; equally used ones newest first."""
+        counts: dict[str, list] = {}
+        for b, _ in self.uses:
+            counts.setdefault(b.id, [b, 0])[1] += 1
+        return sorted(((b, n) for b, n in counts.values()), key=lambda x: (-x[1], -x[0].date.toordinal()))

@@ -17,12 +17,13 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import safe
+from . import qr, safe
 from .catalogue import Catalogue
 from . import chart as charts
+from . import action_states, yearly_report
 from .kinds import KINDS, Kind, kind_of
-from .model import PROGRESS, SECTIONS, long_date
-from .urls import feed_path, feedback_url, page_path, slugify, url_between
+from .model import SECTIONS, long_date
+from .urls import feed_path, feedback_url, page_path, record_url, slugify, url_between
 from .words import plural
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -34,9 +35,10 @@ ACTIONS_PER_GROUP = 50
 STANDING_QUESTIONS = ["What are your key thoughts on this briefing?",
                       "How will we embed this learning in our practice, and how will we know it has made a difference?"]
 _ID_RE = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
-# Where a chart goes: the template writes this placeholder, the sanitiser keeps it (a div), and then the
-# chart's SVG, which the sanitiser's allowlist does not cover, goes in. The SVG is ours, built with
-# ElementTree from numbers and escaped text (macros.chart): the one marked exception to sanitising.
+# Where a chart or a QR code goes: the template writes this placeholder, the sanitiser keeps it (a div),
+# and then the SVG, which the sanitiser's allowlist does not cover, goes in. The SVG is ours, built with
+# ElementTree from numbers and escaped text (macros.chart) or by segno from a page's address (macros.qr):
+# the one marked exception to sanitising.
 _CHART = '<div class="sg-chart" data-sg-chart="{}"></div>'
 _CHART_RE = re.compile(r'<div class="sg-chart" data-sg-chart="([a-z0-9-]+)"></div>')
 
@@ -103,6 +105,7 @@ class Renderer:
         # Whom to ask for a resource with no public address (mkdocs.yml extra.contact); every part optional.
         options["contact"] = {"name": "", "email": "", "url": "", **(options.get("contact") or {})}
         options.setdefault("feedback_url", "")  # "Tell us how you used this briefing": {id} and {title} filled in
+        options.setdefault("site_url", "")  # the site's own address (mkdocs.yml site_url): printed and in QR codes
         self.options = options
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
@@ -110,7 +113,9 @@ class Renderer:
         self.env.filters.update(rich=safe.rich, plain=safe.plain_text, first_sentence=safe.first_sentence)
         self.env.globals.update(cat=catalogue, SECTIONS=SECTIONS, RECENT_IN_FULL=RECENT_IN_FULL, ACTIONS_PER_GROUP=ACTIONS_PER_GROUP,
                                 STANDING_QUESTIONS=STANDING_QUESTIONS, long_date=long_date, plural=plural,
-                                options=self.options, feedback_url=feedback_url, feed_path=feed_path, PROGRESS=PROGRESS)
+                                options=self.options, feedback_url=feedback_url, feed_path=feed_path,
+                                address=lambda b: record_url(self.options["site_url"], b),
+                                states=action_states, PROGRESS=action_states.PROGRESS, yearly=yearly_report)
 
     def _render(self, template: str, here: str, outline: Outline, **context) -> str:
         """The template's HTML, sanitised, with its charts put in."""
@@ -120,6 +125,14 @@ class Renderer:
     def _raw(self, template: str, here: str, outline: Outline, **context) -> str:
         def chart(counts: dict, title: str, id: str) -> Markup:
             outline.charts[id] = charts.findings_per_year(counts, title, id)
+            return Markup(_CHART).format(id)
+
+        def bars(rows: list, parts: list, title: str, id: str) -> Markup:
+            outline.charts[id] = charts.stacked_bars(rows, parts, title, id)
+            return Markup(_CHART).format(id)
+
+        def qr_code(url: str, id: str = "qr-code") -> Markup:
+            outline.charts[id] = qr.svg(url, id)
             return Markup(_CHART).format(id)
 
         def url(record) -> str:
@@ -133,7 +146,7 @@ class Renderer:
 
         return self.env.get_template(template).render(
             here=here, url=url, url_to=lambda src: url_between(here, src), link=link,
-            heading=outline.heading, anchor=outline.anchor, chart=chart,
+            heading=outline.heading, anchor=outline.anchor, chart=chart, bars=bars, qr_code=qr_code,
             year_rows=charts.year_rows, **context)
 
     def specs(self) -> list[tuple[str, Kind, object]]:

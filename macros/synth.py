@@ -155,7 +155,10 @@ def _action(rng: random.Random, ids: dict[str, list[str]], topic: str, date: dt.
     status = rng.choices([s for s, _ in statuses], [w for _, w in statuses])[0]
     if status:
         action["status"] = status
-        action["updated"] = _months_later(date, rng.randint(1, 30)).isoformat()
+        updated = _months_later(date, rng.randint(1, 30))
+        action["updated"] = updated.isoformat()
+        if status in ("done", "dropped"):  # closed on the day it was last checked, never after the corpus ends
+            action["closed"] = min(updated, LAST_DAY).isoformat()
     if status == "done" and rng.random() < 0.5:
         action["evidence"] = f"A re-audit of {rng.randint(5, 20)} cases found {_object(rng, topic)} recorded in most of them"
     return action

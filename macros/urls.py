@@ -44,9 +44,14 @@ def feed_path(record) -> str:
     return page_url(page_path(record)) + "feed.xml"
 
 
+_PLACEHOLDER = re.compile(r"\{(id|title)\}|%7B(id|title)%7D", re.IGNORECASE)
+
+
 def feedback_url(pattern: str, record) -> str:
-    """`extra.feedback_url` with {id} and {title} filled in, each URL-encoded (a title may hold & or #)."""
-    return pattern.replace("{id}", quote(record.id, safe="")).replace("{title}", quote(record.title, safe=""))
+    """`extra.feedback_url` with {id} and {title} filled in, each URL-encoded (a title may hold & or #). A form
+    service's "pre-filled link" writes a typed {id} as %7Bid%7D: that is filled in too."""
+    values = {"id": quote(record.id, safe=""), "title": quote(record.title, safe="")}
+    return _PLACEHOLDER.sub(lambda m: values[(m[1] or m[2]).lower()], pattern)
 
 
 def slugify(text: str) -> str:

@@ -20,12 +20,12 @@ import jsonschema
 
 from . import dates
 from .errors import DataError, Problem
-from .kinds import KINDS, REGISTRIES
+from .kinds import DATA_KINDS, REGISTRIES
 from .text import exact, kind_of, quote, quote_fix, shorten
 from .yamlload import Lines, jsonable, line_of, read_regular
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
-SCHEMA_FILES = tuple(k.schema for k in KINDS)  # the only files data/schema/ may hold and the site publishes
+SCHEMA_FILES = tuple(k.schema for k in DATA_KINDS)  # the only files data/schema/ may hold and the site publishes
 ADDING = 'see "Adding a theme, resource, agency or need" in CONTRIBUTING.md'
 # Which registry a field name refers to, wherever it appears (macros.kinds).
 REFERENCE_FIELDS = {field: k.folder for k in REGISTRIES for field in k.references}

@@ -8,6 +8,7 @@ names another project to run those on (the default is this one).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import http.server
 import os
@@ -26,6 +27,8 @@ from hypothesis import HealthCheck, Phase, settings
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 FORM_SAVES = ROOT / "tests" / "fixtures" / "form"  # what the editors' form saved (tests/test_admin.py), byte for byte
+NOT_YET_DUE_YEAR = dt.date.today().year + 1  # next year: the last a date in the data may be in (macros.date_window)
+IMPACT_BRIEFINGS = ROOT / "tests" / "fixtures" / "impact" / "briefings"  # laid over the fixture's (its README says why)
 SCHEMAS = ROOT / "data" / "schema"  # the project's, not data: the fixture has no copy to fall out of step
 LIVE = Path(os.environ.get("SG_PROJECT_ROOT") or ROOT).resolve()
 PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides", "package.json", "package-lock.json")
@@ -207,6 +210,76 @@ def page_text(site: Path, url: str) -> str:
     html = (site / url.strip("/") / "index.html").read_text(encoding="utf-8") if not url.endswith(".html") else (site / url).read_text()
     article = html[html.index("<article"): html.index("</article>")]
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", article)).split())
+
+
+# The impact site's address and feedback form, as a partnership would set them (the QR code and the
+# printed address carry the first; the "Tell us how you used this briefing" link the second).
+IMPACT_SITE_URL = "https://briefings.example.org/"
+IMPACT_FEEDBACK_URL = "https://forms.example.org/r/used-a-briefing?briefing={id}&title={title}"
+
+
+@pytest.fixture(scope="session")
+def impact_project(tmp_path_factory) -> Path:
+    """The project with the fixture data and tests/fixtures/impact/briefings/ over it: tracked actions and uses."""
+    tmp = tmp_path_factory.mktemp("impact")
+    data = tmp / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    shutil.copytree(IMPACT_BRIEFINGS, data / "briefings", dirs_exist_ok=True)
+    # An open action that is never overdue: due at the end of next year, the last a date may be in.
+    missed = data / "briefings" / "2023-09-missed-health-appointments.yml"
+    missed.write_text(missed.read_text(encoding="utf-8").replace("due: 2099-12", f"due: {NOT_YET_DUE_YEAR}-12"), encoding="utf-8")
+    return copy_project(tmp / "project", data)
+
+
+@pytest.fixture(scope="session")
+def impact_site(tmp_path_factory, impact_project) -> Path:
+    """The impact fixture's site, built once, for the report, open data, print and accessibility tests."""
+    out = tmp_path_factory.mktemp("impact-site")
+    result = build_site(impact_project, out, SITE_URL=IMPACT_SITE_URL, FEEDBACK_URL=IMPACT_FEEDBACK_URL)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+class _Tables(HTMLParser):
+    """Every <table> of a page: its caption and its rows, each a list of cell texts."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: list[dict] = []
+        self._cell: list[str] | None = None
+        self._caption: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append({"caption": "", "rows": []})
+        elif tag == "caption" and self.tables:
+            self._caption = []
+        elif tag == "tr" and self.tables:
+            self.tables[-1]["rows"].append([])
+        elif tag in ("td", "th") and self.tables:
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag == "caption" and self._caption is not None:
+            self.tables[-1]["caption"] = " ".join("".join(self._caption).split())
+            self._caption = None
+        elif tag in ("td", "th") and self._cell is not None:
+            self.tables[-1]["rows"][-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data):
+        for part in (self._cell, self._caption):
+            if part is not None:
+                part.append(data)
+
+
+def html_tables(html: str) -> dict[str, list[list[str]]]:
+    """{caption: rows} of every table of a page, each row its cells' text (a table without a caption under '')."""
+    parser = _Tables()
+    parser.feed(html)
+    return {t["caption"]: t["rows"] for t in parser.tables}
 
 
 class _LinksAndIds(HTMLParser):

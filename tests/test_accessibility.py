@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, site_urls
+from conftest import ROOT, serving, site_urls
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -92,3 +92,39 @@ def test_briefing_page_fits_the_screen(browser, served, width):
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     context.close()
+
+
+# The impact fixture's pages that the bare seeds leave nearly empty: tracked actions, uses, the yearly
+# reports with their charts, the open data page (tests/fixtures/impact/).
+IMPACT_PAGES = ["/actions/", "/editors/", "/data/", "/report/", "/briefings/2023-09-missed-health-appointments/",
+                "/briefings/2022-12-engagement-with-fathers/", "/agencies/social-care/"]
+
+
+@pytest.fixture(scope="module")
+def impact_served(impact_site):
+    with serving(impact_site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_on_the_impact_sites_pages(browser, impact_site, impact_served, scheme):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(path=str(AXE))
+    tab = context.new_page()
+    tab.emulate_media(color_scheme=scheme)
+    reports = [u for u in site_urls(impact_site) if u.startswith("/report/") and u != "/report/"]
+    assert len(reports) >= 4
+    found = {}
+    for url in IMPACT_PAGES + reports:
+        tab.goto(impact_served + url)
+        if violations := axe(tab):
+            found[url] = violations
+    context.close()
+    assert found == {}
+
+
+def test_nu_html_checker_finds_no_errors_on_the_impact_sites_pages(impact_site):
+    files = [str(impact_site / u.strip("/") / "index.html") for u in IMPACT_PAGES]
+    files += [str(p) for p in sorted((impact_site / "report").glob("*/index.html"))]
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", *files], capture_output=True, text=True, timeout=300)
+    assert result.stderr.replace(str(impact_site), "") == "" and result.returncode == 0

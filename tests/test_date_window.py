@@ -37,7 +37,7 @@ def problems(tmp_path, **dates_):
 
 
 def test_the_date_fields_come_from_the_schemas():
-    assert date_window.date_fields("briefing") == {"date", "due", "updated"}
+    assert date_window.date_fields("briefing") == {"date", "due", "updated", "agreed", "closed"}
     assert date_window.date_fields("resources") == {"reviewed"}
     assert date_window.date_fields("themes") == frozenset()
 

@@ -108,7 +108,7 @@ def test_actions_and_uses_load(cat):
                                          "Stop the old chronology template"]
     plain, core = actions[0], actions[1]
     assert (plain.owner, plain.status, plain.due, plain.tracked) == (None, None, None, False)
-    assert plain.status_label == "Status not recorded"
+    assert plain.status_label == "No progress recorded yet"
     assert (core.owner, core.status, core.status_label) == ("social-care", "in-progress", "In progress")
     assert (core.due, core.due_precision, core.due_label) == (dt.date(2025, 1, 1), "month", "January 2025")
     assert core.updated == dt.date(2024, 11, 2) and core.tracked
@@ -188,29 +188,32 @@ def test_overdue(due, status, today, overdue):
     assert action.progress(today) == ("overdue" if overdue else status if status in ("done", "dropped") else "open")
 
 
-def test_the_actions_index_puts_overdue_first_then_open_then_done(cat):
+def test_the_actions_index_lists_every_action_those_with_a_status_first(cat):
     def texts(entries):
         return [e.action.text for e in entries]
-    # Untracked "Write a fathers' guide" is left out; overdue longest first, open soonest first, then done/dropped.
-    assert texts(cat.actions) == ["Older action for social care", "Invite fathers to every core group",
-                                  "Train staff on cumulative harm", "Audit again in a year",
+    # Every action, those with no status ("Write a fathers' guide") too. Still to do before done or dropped;
+    # among those, a recorded status first; then overdue before open; then the soonest due first.
+    assert texts(cat.actions) == ["Invite fathers to every core group", "Audit again in a year",
+                                  "Older action for social care", "Train staff on cumulative harm", "Write a fathers' guide",
                                   "Add a father field to the referral form", "Stop the old chronology template"]
     # "Train staff" is due 2025-06: on 15 June it still has until the end of the month
-    assert [e.progress for e in cat.actions] == ["overdue", "overdue", "open", "open", "done", "dropped"]
-    assert cat.action_counts(cat.actions) == {"overdue": 2, "open": 2, "done": 1, "dropped": 1}
+    assert [e.progress for e in cat.actions] == ["overdue", "open", "overdue", "open", "open", "done", "dropped"]
+    assert cat.action_counts(cat.actions) == {"overdue": 2, "open": 3, "done": 1, "dropped": 1}
     groups = [(agency.id if agency else None, texts(entries)) for agency, entries in cat.action_groups()]
     assert groups == [  # registry order, no owner last, empty agencies left out
         ("gp", ["Add a father field to the referral form"]),
-        ("social-care", ["Older action for social care", "Invite fathers to every core group"]),
-        ("police", ["Train staff on cumulative harm", "Audit again in a year"]),
-        (None, ["Stop the old chronology template"])]
+        ("social-care", ["Invite fathers to every core group", "Older action for social care"]),
+        ("police", ["Audit again in a year", "Train staff on cumulative harm"]),
+        (None, ["Write a fathers' guide", "Stop the old chronology template"])]
+    assert [(b.id, texts(entries)) for b, entries in cat.unowned_by_briefing()] == [
+        ("2024-03-tracked", ["Write a fathers' guide", "Stop the old chronology template"])]
     assert [(agency and agency.id, counts["overdue"], counts["open"]) for agency, counts in cat.action_summary()] == [
-        ("gp", 0, 0), ("social-care", 2, 0), ("police", 0, 2), (None, 0, 0)]
-    assert texts(cat.agency_actions["police"]) == ["Train staff on cumulative harm", "Audit again in a year"]
+        ("gp", 0, 0), ("social-care", 2, 0), ("police", 0, 2), (None, 0, 1)]
+    assert texts(cat.agency_actions["police"]) == ["Audit again in a year", "Train staff on cumulative harm"]
     assert cat.agency_actions["camhs"] == []
-    assert texts(cat.overdue_actions()) == texts(cat.actions[:2])
+    assert texts(cat.overdue_actions()) == ["Older action for social care", "Invite fathers to every core group"]  # longest overdue first
     first = cat.actions[0]
-    assert (first.briefing.id, first.learning.theme) == ("2023-02-older", "engagement-with-fathers")
+    assert (first.briefing.id, first.learning.theme) == ("2024-03-tracked", "engagement-with-fathers")
 
 
 def test_briefings_without_use_and_by_use(cat):
@@ -226,10 +229,14 @@ def test_actions_csv_has_a_row_per_action_with_formulas_defused(tmp_path):
     cat = load(make_data(tmp_path, {"briefings/2024-03-csv.yml": evil}, seeds=False), today=TODAY)
     rows = list(csv.DictReader(io.StringIO(export.actions_csv(cat))))
     assert rows == [
-        {"briefing": "2024-03-csv", "briefing_title": "T", "theme": "cumulative-harm", "text": "'=1+2",
-         "owner": "police", "due": "2025-03", "status": "done", "updated": "2025-04-01", "evidence": "'@SUM(A1)"},
-        {"briefing": "2024-03-csv", "briefing_title": "T", "theme": "cumulative-harm", "text": "Plain action",
-         "owner": "", "due": "", "status": "", "updated": "", "evidence": ""}]
+        {"briefing": "2024-03-csv", "briefing_title": "T", "briefing_date": "2024-03-05", "theme": "cumulative-harm",
+         "text": "'=1+2", "owner": "police", "owner_name": "Police", "status": "Done", "overdue": "no", "as_of": "2025-06-15",
+         "due": "2025-03-31", "agreed": "2024-03-05", "closed": "", "days_to_close": "", "updated": "2025-04-01",
+         "month_only": "due", "evidence": "'@SUM(A1)"},
+        {"briefing": "2024-03-csv", "briefing_title": "T", "briefing_date": "2024-03-05", "theme": "cumulative-harm",
+         "text": "Plain action", "owner": "", "owner_name": "", "status": "No progress recorded yet", "overdue": "no",
+         "as_of": "2025-06-15", "due": "", "agreed": "2024-03-05", "closed": "", "days_to_close": "", "updated": "",
+         "month_only": "", "evidence": ""}]
     assert "data/actions.csv" in export.files(cat, SITE, "B", ROOT / "data" / "schema")
 
 
@@ -268,7 +275,8 @@ def test_a_theme_feed_carries_only_that_themes_findings_newest_first(cat):
     assert entries[0].find(f"{A}id").text == SITE + "briefings/2024-03-tracked/#theme-engagement-with-fathers"
     content = entries[0].find(f"{A}content").text
     for text in ("Include fathers", "Fathers were rarely invited", "Write a fathers' guide", "Fathers were not seen",
-                 "Invite fathers to every core group (In progress; owner: Social Care; due by January 2025; overdue)"):
+                 "Invite fathers to every core group (Overdue; In progress; Owner: Social Care; Due by the end of January 2025; "
+                 "Updated 2 November 2024)", "Write a fathers' guide (No progress recorded yet)"):
         assert text in content
     for other in ("Incidents were seen one at a time", "Train staff on cumulative harm", "Nobody asked about the home"):
         assert other not in content
@@ -352,6 +360,10 @@ def test_the_feedback_link_carries_the_briefing_id_and_title(cat):
                                                "&briefing=2024-03-tracked&title=Used%3A%20Fathers%20and%20Neglect")
     b.title = "A & B #1"
     assert urls.feedback_url("x?t={title}", b) == "x?t=A%20%26%20B%20%231"
+    # A form service's pre-filled link (Google Forms, Microsoft Forms) writes the typed {id} URL-encoded
+    google = "https://docs.google.com/forms/d/e/F/viewform?usp=pp_url&entry.1=%7Bid%7D&entry.2=%7btitle%7D"
+    assert urls.feedback_url(google, b) == ("https://docs.google.com/forms/d/e/F/viewform?usp=pp_url"
+                                               "&entry.1=2024-03-tracked&entry.2=A%20%26%20B%20%231")
 
 
 def test_synthetic_briefings_have_tracked_actions_and_uses(tmp_path):

@@ -60,10 +60,10 @@ def built(tmp_path_factory):
 
 def test_the_briefing_shows_each_actions_status_and_owner_as_text(built):
     text = page_text(built, "briefings/2024-03-missed-health-appointments/")
-    assert "GPs to flag a third missed appointment to the health visitor Overdue · Status: In progress · Owner: GPs" in text
+    assert "GPs to flag a third missed appointment to the health visitor Overdue · In progress · Owner: GPs" in text
     assert "Due 30 June 2024 · Updated 1 May 2024" in text
-    assert "Status: Not started · Owner: NBT" in text  # the agency's name (tests/fixtures/data/agencies.yml)
-    assert "A plain action with no status Status not recorded" in text
+    assert "Not started · Owner: NBT" in text
+    assert "A plain action with no status No progress recorded yet" in text
     html = (built / "briefings/2024-03-missed-health-appointments/index.html").read_text()
     assert '<a href="https://example.org/review">the review</a>' in html  # evidence is rich text
 
@@ -71,12 +71,14 @@ def test_the_briefing_shows_each_actions_status_and_owner_as_text(built):
 def test_actions_page_lists_overdue_first_with_counts_and_a_filter(built):
     html = (built / "actions/index.html").read_text()
     text = page_text(built, "actions/")
-    assert "3 actions with an owner or a status" in text
+    assert "7 actions as of" in text and "4 of them with no progress recorded yet" in text  # the seeds' 3 and these 4
     gp = html[html.index('id="actions-gp"'):]
     assert 'data-progress="overdue"' in gp[: gp.index("</section>")]
     assert text.index("GPs to flag a third") < text.index("Police to share notifications")
     assert "1 action done or dropped" in text  # folded away
-    assert "A plain action with no status" not in text  # untracked: only on its briefing
+    # no owner: listed by briefing, after the owners' actions
+    none = html[html.index('id="actions-none"'):]
+    assert "A plain action with no status" in none and 'id="actions-none-2024-03-missed-health-appointments"' in none
     assert 'data-sg-noun="action"' in html and 'name="progress"' in html
 
 
@@ -86,9 +88,13 @@ def test_the_owning_agency_page_lists_its_actions(built):
 
 
 def test_actions_csv_has_one_row_per_action(built):
-    rows = (built / "data/actions.csv").read_text().splitlines()
-    mine = [r for r in rows if r.startswith("2024-03-missed-health-appointments,")]
-    assert len(mine) == 4 and any(",gp,2024-06-30,in-progress,2024-05-01" in r for r in mine)
+    import csv
+    rows = list(csv.DictReader((built / "data/actions.csv").open(encoding="utf-8", newline="")))
+    mine = [r for r in rows if r["briefing"] == "2024-03-missed-health-appointments"]
+    assert len(mine) == 4
+    gp = next(r for r in mine if r["owner"] == "gp")
+    assert (gp["owner_name"], gp["due"], gp["status"], gp["updated"], gp["overdue"]) == (
+        "GPs", "2024-06-30", "In progress", "2024-05-01", "yes")
 
 
 def test_use_records_and_the_feedback_link(built):

@@ -8,18 +8,23 @@ import pytest
 import yaml
 
 from conftest import FIXTURE_DATA, ROOT
-from macros.kinds import BY_FOLDER, BY_MODEL, BY_NAME, KINDS, REGISTRIES
+from macros.kinds import BY_FOLDER, BY_MODEL, BY_NAME, DATA_KINDS, KINDS, REGISTRIES
 from macros.validate import REFERENCE_FIELDS, SCHEMA_FILES
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
 def test_every_kind_has_its_schema_template_index_page_nav_line_and_fixture(kind):
-    assert (ROOT / "data" / "schema" / kind.schema).is_file(), f"data/schema/{kind.schema}"
     assert (ROOT / "macros" / "templates" / kind.template).is_file(), f"macros/templates/{kind.template}"
     index = ROOT / "docs" / kind.folder / "index.md"
     assert index.is_file(), f"docs/{kind.folder}/index.md"
     nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["nav"]
-    assert {kind.title: f"{kind.folder}/index.md"} in nav, f"mkdocs.yml nav: - {kind.title}: {kind.folder}/index.md"
+    if kind.in_nav:
+        assert {kind.title: f"{kind.folder}/index.md"} in nav, f"mkdocs.yml nav: - {kind.title}: {kind.folder}/index.md"
+    if kind.made_from:  # made from the other records: a method of the catalogue lists them, no schema or data
+        from macros.catalogue import Catalogue
+        assert callable(getattr(Catalogue, kind.made_from, None)), f"Catalogue.{kind.made_from}"
+        return
+    assert (ROOT / "data" / "schema" / kind.schema).is_file(), f"data/schema/{kind.schema}"
     assert (FIXTURE_DATA / kind.data.rstrip("/")).exists(), f"tests/fixtures/data/{kind.data}"
     if kind.registry:
         assert (ROOT / "macros" / "templates" / "fragments" / f"{kind.folder}.html.j2").is_file()
@@ -31,7 +36,7 @@ def test_names_folders_models_and_reference_fields_are_each_one_kinds():
     fields = [f for k in REGISTRIES for f in k.references]
     assert len(fields) == len(set(fields))
     assert REFERENCE_FIELDS == {f: k.folder for k in REGISTRIES for f in k.references}
-    assert SCHEMA_FILES == tuple(k.schema for k in KINDS)
+    assert SCHEMA_FILES == tuple(k.schema for k in DATA_KINDS)
 
 
 def test_a_record_page_is_made_as_its_kind_declares(site):

@@ -58,7 +58,7 @@ learning:
       - {q(P)}
       - text: {q(P)}
         owner: hostile-agency
-        due: 2020-01
+        due: 2023-06
         status: in-progress
         evidence: {q(P + chr(10) + chr(10) + REFDEF)}
     points: [{q(P)}]

@@ -202,7 +202,7 @@ EMPTY_PAGES = {
     "/themes/": ["No briefings have been published yet, so no theme has findings. The themes they can be about: Engagement with fathers"],
     "/agencies/": ["GPs : General practice (no briefings)"],
     "/needs/": ["Neglect (no briefings)"],
-    "/actions/": ["listed only on its briefing. No briefings have been published yet. When a briefing records who owns an action"],
+    "/actions/": ["No briefings have been published yet. When a briefing lists what needs to happen, each action is listed here."],
     "/editors/": ["Briefings without questions for teams No briefings have been published yet.",
                   "Overdue actions No briefing records an owner or a status for its actions yet, so none can be overdue.",
                   "no team has recorded using No briefings have been published yet."],
