@@ -39,6 +39,9 @@ class ThemeEntry:
     worries: list[Item] = field(default_factory=list)
     good_practice: list[Item] = field(default_factory=list)
     points: list[Item] = field(default_factory=list)  # tagged items inside learning on other themes
+    # The briefing's learning sections that say something on the theme, in the source's order: (section,
+    # None) for a section on the theme, (section, its items tagged with the theme) for one on another.
+    sections: list[tuple[Learning, list[Item] | None]] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -102,13 +105,20 @@ class Catalogue:
                 return entries[theme_id].setdefault(b.id, ThemeEntry(b))
             for learning in b.learning:
                 entry(learning.theme).learning.append(learning)
+                entry(learning.theme).sections.append((learning, None))
+                tagged: dict[str, list[Item]] = defaultdict(list)  # its items on other themes, by theme
+                for item in learning.items:
+                    for theme_id in item.themes:
+                        if theme_id != learning.theme:
+                            tagged[theme_id].append(item)
+                for theme_id, items in tagged.items():
+                    entry(theme_id).points.extend(items)
+                    entry(theme_id).sections.append((learning, items))
             for section, learning, item in b.all_items():
-                for theme_id in item.themes:
-                    if section == "learning" and learning.theme == theme_id:
-                        continue  # already shown with its learning section
-                    target = entry(theme_id)
-                    {"worries": target.worries, "good_practice": target.good_practice,
-                     "learning": target.points}[section].append(item)
+                if section != "learning":
+                    for theme_id in item.themes:
+                        target = entry(theme_id)
+                        (target.worries if section == "worries" else target.good_practice).append(item)
                 for agency_id in item.agencies:
                     agency_f[agency_id].append(Attribution(b, section, item))
             for r in b.resource_ids():

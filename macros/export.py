@@ -131,14 +131,14 @@ def theme_feed(cat: Catalogue, theme_id: str, site_url: str, site_name: str) -> 
     theme = cat.themes[theme_id]
     entries = []
     for e in cat.theme_entries[theme_id][:FEED_ENTRIES]:  # in catalogue order: newest first
-        lines: list[str] = []
-        for learning in e.learning:
-            lines.append(plain_text(learning.heading or theme.title))
-            for part, label in PARTS.items():
-                lines += _item_lines(cat, label, getattr(learning, part))
-        lines += _item_lines(cat, SECTIONS["worries"], e.worries)
-        lines += _item_lines(cat, SECTIONS["good_practice"], e.good_practice)
-        lines += _item_lines(cat, "Other learning on this theme", e.points)
+        lines = _item_lines(cat, SECTIONS["worries"], e.worries) + _item_lines(cat, SECTIONS["good_practice"], e.good_practice)
+        for learning, only in e.sections:  # in the audit's order, each item under the section it came from
+            lines.append(plain_text(learning.heading or SECTIONS["learning"]))
+            if only is None:
+                for part, label in PARTS.items():
+                    lines += _item_lines(cat, label, getattr(learning, part))
+            else:
+                lines += _item_lines(cat, f"On this theme, in a section on {cat.themes[learning.theme].title}", only)
         entries.append(_content_entry(site_url, e.briefing, f"theme-{theme_id}", lines, _items_of(e)))
     return atom(site_url, site_name, f"{site_name}: {theme.title}", feed_path(theme), page_url(page_path(theme)), entries)
 

@@ -180,6 +180,14 @@ class Learning:
         return self.found + self.actions + self.points
 
 
+def _follows(first: Learning, then: Learning) -> bool:
+    """`then`'s text, shown after `first`'s, keeps the order of the parts (found, actions, points)."""
+    def filled(l: Learning) -> list[int]:
+        return [i for i, part in enumerate((l.found, l.actions, l.points)) if part]
+    a, b = filled(first), filled(then)
+    return not a or not b or a[-1] <= b[0]
+
+
 @dataclass
 class Cohort:
     children: int | None
@@ -247,23 +255,19 @@ class Briefing:
                 yield "learning", learning, item
 
     def learning_groups(self) -> list["Learning"]:
-        """The learning sections as a reader sees them: sections with no heading of their own on the
-        same theme are one section (the audits list a theme's points in several places), so a
-        theme's name is a heading once. Sections with their own heading stay apart."""
+        """The learning sections as a reader sees them: in the source's order, each item in the section it
+        came from. A section that repeats the heading and theme of the one just before it is one section
+        with it, when its text comes after that section's in the order a section is shown (what we found,
+        what needs to happen, learning points), so that joining them moves nothing. A section without a
+        heading of its own stays apart: its theme is the partnership's tag, not a heading to join under."""
         groups: list[Learning] = []
-        by_theme: dict[str, Learning] = {}
         for l in self.learning:
-            if l.heading:
+            last = groups[-1] if groups else None
+            if last and l.heading and (last.heading, last.theme) == (l.heading, l.theme) and _follows(last, l):
+                groups[-1] = Learning(l.theme, l.heading, last.found + l.found, last.actions + l.actions,
+                                      last.points + l.points, last.resources + [r for r in l.resources if r not in last.resources])
+            else:
                 groups.append(l)
-                continue
-            group = by_theme.get(l.theme)
-            if group is None:
-                group = by_theme[l.theme] = Learning(l.theme, None, [], [], [], [])
-                groups.append(group)
-            group.found += l.found
-            group.actions += l.actions
-            group.points += l.points
-            group.resources += [r for r in l.resources if r not in group.resources]
         return groups
 
     def learning_actions(self) -> list[tuple["Learning", "Item"]]:

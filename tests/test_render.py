@@ -64,21 +64,22 @@ def test_in_brief_holds_every_action_the_themes_and_the_first_worries(renderer, 
             assert item.text in text
         for item in b.worries[:3]:
             assert item.text in text
-        for l in b.learning_groups():
-            assert (l.heading or renderer.cat.themes[l.theme].title) in text
+        for l in b.learning_groups():  # the themes, as the partnership names them
+            assert renderer.cat.themes[l.theme].title in text
         # the first action comes before anything else in the box
         if b.learning_actions():
             assert text.index(b.learning_actions()[0][1].text) < text.index("Themes for learning")
 
 
-def test_a_theme_without_its_own_heading_is_one_section(pages):
-    """Pre-School Children has three headingless sections on information sharing: one heading, not three."""
+def test_a_theme_is_never_made_a_heading(pages):
+    """Pre-School Children has three sections on information sharing without a heading of their own: each
+    stays a section, tagged with the theme; the theme's name is no heading and no entry of the contents."""
     html = pages[PRESCHOOL].html
-    assert html.count(">Information sharing and multi-agency working<a") == 1
+    assert html.count(">Information sharing and multi-agency working<a") == 0
+    assert html.count('class="sg-tag">Information sharing and multi-agency working</a></p>') == 3
     toc_names = [t["name"] for t in pages[PRESCHOOL].toc[0]["children"]]
     learning = next(t for t in pages[PRESCHOOL].toc[0]["children"] if t["id"] == "themes-for-learning")
-    names = [c["name"] for c in learning["children"]]
-    assert len(names) == len(set(names)), names
+    assert [c["name"] for c in learning["children"]] == ["Engagement with Fathers", "Domestic Abuse seen in isolation"]
     assert "In brief" in toc_names
 
 
@@ -96,8 +97,8 @@ def test_no_duplicate_entries_in_any_table_of_contents(pages):
 
 def test_theme_tag_only_where_the_heading_differs(pages):
     html = pages[FATHERS].html
-    assert html.count('class="sg-tag"') == 2  # two learning sections have headings of their own
-    assert html.count('class="sg-tags"') == 2
+    # two learning sections have headings of their own, unlike their themes' names; two have none
+    assert html.count('class="sg-tags"') == 4
 
 
 def test_questions_are_labelled_as_the_partnerships_and_theme_questions_are_folded(renderer, pages):
