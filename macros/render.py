@@ -33,6 +33,12 @@ SECTIONS = {"worries": "What are we worried about?", "good_practice": "What good
 RECENT_IN_FULL = 20
 # /actions/ shows each agency's first this many open (and done) actions; its own page has them all.
 ACTIONS_PER_GROUP = 50
+# Search (Pagefind) weighs a word in an h1 at 7, in text at 1, on a quadratic scale. A briefing's title
+# counts more, so that a search for what a briefing is about lists it above the theme and resource pages
+# that share its words (agency and need pages, which list titles, have those lists left out of the index).
+BRIEFING_TITLE_WEIGHT = 10
+# Findings that theme and agency pages copy from their briefings: a quarter of a word's weight there.
+COPIED_WEIGHT = 0.5
 STANDING_QUESTIONS = ["What are your key thoughts on this briefing?",
                       "How will we embed this learning in our practice, and how will we know it has made a difference?"]
 _ID_RE = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
@@ -109,7 +115,9 @@ class Outline:
         """A unique id for an element that is not a heading (a briefing's block on a theme page)."""
         return self._unique(wanted)
 
-    def heading(self, level: int, text, id: str | None = None, toc: bool = True, cls: str | None = None) -> Markup:
+    def heading(self, level: int, text, id: str | None = None, toc: bool = True, cls: str | None = None,
+                weight: float | None = None) -> Markup:
+        """`weight`: how much a search match in it counts (Pagefind's data-pagefind-weight; h1 counts 7, text 1)."""
         text = escape(text)
         plain = text.striptags()
         ident = self._unique(id or slugify(plain))
@@ -119,7 +127,9 @@ class Outline:
                 self._stack.pop()
             (self._stack[-1]["children"] if self._stack else self.toc).append(token)
             self._stack.append(token)
-        attrs = Markup(' class="{}"').format(cls) if cls else ""
+        attrs = Markup(' class="{}"').format(cls) if cls else Markup("")
+        if weight is not None:
+            attrs += Markup(' data-pagefind-weight="{:g}"').format(float(weight))
         return Markup('<h{0} id="{1}"{2}>{3}<a class="headerlink" href="#{1}" title="Link to this section">¶</a></h{0}>'
                       ).format(level, ident, attrs, text)
 
@@ -154,7 +164,7 @@ class Renderer:
         self.env.filters.update(rich=safe.rich, plain=safe.plain_text, first_sentence=safe.first_sentence)
         from .export import feed_path, feedback_url  # the feeds and the form's address are made there
         self.env.globals.update(cat=catalogue, SECTIONS=SECTIONS, RECENT_IN_FULL=RECENT_IN_FULL, ACTIONS_PER_GROUP=ACTIONS_PER_GROUP,
-                                STANDING_QUESTIONS=STANDING_QUESTIONS, long_date=long_date, plural=plural,
+                                STANDING_QUESTIONS=STANDING_QUESTIONS, BRIEFING_TITLE_WEIGHT=BRIEFING_TITLE_WEIGHT, COPIED_WEIGHT=COPIED_WEIGHT, long_date=long_date, plural=plural,
                                 options=self.options, feedback_url=feedback_url, feed_path=feed_path, PROGRESS=PROGRESS)
 
     def _render(self, template: str, here: str, outline: Outline, **context) -> str:

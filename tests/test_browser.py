@@ -107,3 +107,45 @@ def test_a_page_does_not_fetch_the_sitemap(browser, served):
     assert page.locator('link[type="application/atom+xml"]').count() == 1  # the feed is still discoverable
     assert not [url for url in fetched if "sitemap" in url], fetched
     page.context.close()
+
+
+def results_for(page, served, query: str) -> list[tuple[str, str]]:
+    """(link, excerpt) of every result shown for the whole query (not for a word half typed), read in one go."""
+    page.goto(served + "/")
+    page.keyboard.press("/")
+    page.keyboard.type(query, delay=20)
+    page.wait_for_function("""q => document.querySelector('.sg-search__status').textContent.includes('“' + q + '”')
+        && document.querySelector('.sg-search__results').getAttribute('aria-busy') === 'false'""", arg=query)
+    return [tuple(row) for row in page.evaluate("""() => [...document.querySelectorAll('.sg-search__results li')]
+        .map(li => [li.querySelector('a').getAttribute('href'), li.querySelector('.sg-search__excerpt').textContent])""")]
+
+
+# What a practitioner types, and the page that should come first: the page whose own words are about it.
+SEARCHES = {
+    "DASH": "/resources/dash/",
+    "neglect toolkit": "/resources/neglect-toolkit/",
+    "step down": "/themes/step-up-step-down/",
+    "information sharing": "/themes/information-sharing/",
+}
+# Pages that list other pages' titles: on top of a search they would hide what the person looks for.
+LISTING = ("/agencies/", "/needs/")
+CHART_TEXT = ("The chart in figures", "Findings per year", "YearFindings")
+
+
+@pytest.mark.parametrize("query", SEARCHES)
+def test_a_search_lists_the_page_about_it_first(page, served, query):
+    found = results_for(page, served, query)
+    assert found[0][0] == SEARCHES[query], found
+    assert not [link for link, _ in found[:3] if link.startswith(LISTING)], found
+    assert not [text for _, text in found if any(t in text for t in CHART_TEXT)], found
+
+
+def test_a_search_for_fathers_lists_the_briefings_and_the_theme_first(page, served):
+    """The briefing and the theme on fathers first (their order is a near tie: both are about fathers), then the
+    other briefing that speaks of fathers; no page that only lists the briefings' titles (there were 38 results)."""
+    found = results_for(page, served, "fathers")
+    links = [link for link, _ in found]
+    assert set(links[:2]) == {"/briefings/2022-12-engagement-with-fathers/", "/themes/engagement-with-fathers/"}, links
+    assert links[2] == "/briefings/2021-12-pre-school-children/", links
+    assert not [link for link in links if link.startswith(LISTING)], links
+    assert not [text for _, text in found if any(t in text for t in CHART_TEXT)], found
