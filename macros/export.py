@@ -238,7 +238,7 @@ def briefings_json(cat: Catalogue, site_url: str) -> str:
     } for b in cat.briefings],
         "themes": [{"id": t.id, "title": t.title} for t in cat.themes.values()],
         "agencies": [{"id": a.id, "name": a.name, "full_name": a.full_name} for a in cat.agencies.values()],
-        "needs": [{"id": n.id, "label": n.label, "description": n.description, "resources": n.resources}
+        "needs": [{"id": n.id, "label": n.label, "description": n.description, "resources": n.resources, "ask": n.ask}
                   for n in cat.needs.values()],
         "resources": [{"id": r.id, "title": r.title, "kind": r.kind, "description": r.description, "use_when": r.use_when,
                        "url": r.url, "url_source": r.url_source, "publisher": r.publisher}

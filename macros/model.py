@@ -381,11 +381,12 @@ class Need:
     label: str
     description: str | None
     resources: list[str] = field(default_factory=list)  # resources that help with this need
+    ask: str | None = None  # whom to ask about it (rich text); None: the agency's safeguarding lead
 
     @classmethod
     def from_data(cls, data) -> "Need":
         return cls(id=data["id"], label=data["label"].strip(), description=_text(data.get("description")),
-                   resources=list(data.get("resources", [])))
+                   resources=list(data.get("resources", [])), ask=_text(data.get("ask")))
 
     @property
     def title(self) -> str:

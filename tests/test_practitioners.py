@@ -3,8 +3,9 @@ no dead ends, and nothing wider than the screen."""
 import re
 
 import pytest
+import yaml
 
-from conftest import page_text
+from conftest import FIXTURE_DATA, page_text
 
 PHONE = {"width": 390, "height": 844}
 BRIEFINGS = ["2022-12-engagement-with-fathers", "2021-12-pre-school-children"]
@@ -77,6 +78,23 @@ def test_every_resource_page_links_to_it_or_says_whom_to_ask(site):
         assert "nobody has checked" not in html
     # the nationally published ones cited by the seed audits go to their publishers
     assert {"dash", "marac", "drive-programme", "off-the-record", "myth-of-invisible-men"} <= linked
+
+
+def test_every_need_page_gives_a_next_step(site):
+    """A resource to go to, and always whom to ask: the need's own `ask`, or the agency's safeguarding lead."""
+    needs = yaml.safe_load((FIXTURE_DATA / "needs.yml").read_text(encoding="utf-8"))
+    assert {bool(n.get("ask")) for n in needs} == {True, False}  # the fixture has both kinds
+    for need in needs:
+        html = (site / "needs" / need["id"] / "index.html").read_text(encoding="utf-8")
+        text = page_text(site, f"needs/{need['id']}/")
+        ask = text[text.index("Who to ask"):]
+        if need.get("ask"):
+            assert " ".join(need["ask"].split()) in ask, need["id"]
+        else:
+            assert "For advice about a child with this need, ask your agency's safeguarding lead or the Safeguarding " \
+                   "Children Partnership business unit." in ask, need["id"]
+        for r in need.get("resources", []):
+            assert f'href="../../resources/{r}/"' in html, (need["id"], r)
 
 
 def test_need_pages_describe_the_need_and_what_helps(site):
