@@ -176,6 +176,13 @@ class Catalogue:
         """Briefings most used first; equally used ones newest first."""
         return sorted(self.briefings, key=lambda b: -b.use_count)  # stable: keeps newest first
 
+    @property
+    def newest_date(self) -> dt.date:
+        """The day the data last changed that we know of: the newest briefing, or the newest action update
+        (today when there is neither). An empty feed says it was updated then."""
+        dates = [b.date for b in self.briefings] + [a.updated for b in self.briefings for _, a in b.actions() if a.updated]
+        return max(dates, default=self.today)
+
     def theme_year_counts(self, theme_id: str) -> dict[int, int]:
         """How many findings on a theme each year has, {year: count}, oldest first; years without any left out
         (chart.year_rows fills them in)."""

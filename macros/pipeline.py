@@ -125,7 +125,7 @@ def build(root: Path, site_dir: Path, engine: str = "mkdocs", settings: Settings
     pages = render_pages(site.renderer)
     with tempfile.TemporaryDirectory(prefix="sg-build-") as tmp:
         tmp = Path(tmp)
-        indexer = search.Indexer({src: page.html for src, page in pages.items()}, tmp / "search")
+        indexer = search.Indexer({src: page.html for src, page in pages.items() if page.searched}, tmp / "search")
         try:
             stage(root / "docs", tmp / "docs", pages, site.exports())
             merge = [search.bundle(n) + "/" for n in range(2, indexer.parts + 1)]

@@ -39,6 +39,9 @@ ACTIONS_PER_GROUP = 50
 BRIEFING_TITLE_WEIGHT = 10
 # Findings that theme and agency pages copy from their briefings: a quarter of a word's weight there.
 COPIED_WEIGHT = 0.5
+# A "How to follow" page lists this many of its feed's newest items, so it is of use on its own.
+FOLLOW_ITEMS = 5
+FOLLOW_WHAT = "get new items in a feed reader or Outlook, without coming back to check"
 STANDING_QUESTIONS = ["What are your key thoughts on this briefing?",
                       "How will we embed this learning in our practice, and how will we know it has made a difference?"]
 _ID_RE = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
@@ -67,6 +70,12 @@ _FOLDERS = {c.__name__: folder for c, folder in ((Briefing, "briefings"), (Theme
 def page_path(record) -> str:
     """The source path of a record's page; the URL follows from it (/briefings/<id>/)."""
     return f"{_FOLDERS[type(record).__name__]}/{record.id}.md"
+
+
+def follow_path(record=None) -> str:
+    """The source path of the "How to follow" page of a theme's or an agency's feed (themes/<id>/follow.md,
+    so /themes/<id>/follow/, beside the feed), or of the site's own feed (record None: /follow/)."""
+    return "follow.md" if record is None else page_path(record).removesuffix(".md") + "/follow.md"
 
 
 def page_url(src: str) -> str:
@@ -142,6 +151,12 @@ class Page:
     html: str
     toc: list
     anchors: frozenset
+    searched: bool = True  # in the search index: a "How to follow" page says the same as every other one
+
+
+def follow_title(subject) -> str:
+    """The title of a "How to follow" page: of a theme's or an agency's feed, or of the site's (None)."""
+    return f"How to follow {subject.title}" if subject is not None else "How to follow new briefings"
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
@@ -151,8 +166,9 @@ def plural(n: int, word: str, words: str | None = None) -> str:
 class Renderer:
     """Renders pages for one catalogue. `here` is the source path of the page being written, for relative links."""
 
-    def __init__(self, catalogue: Catalogue, options: dict | None = None):
+    def __init__(self, catalogue: Catalogue, options: dict | None = None, site_url: str = ""):
         self.cat = catalogue
+        self.site_url = site_url  # the feeds' addresses on "How to follow" pages are absolute (for a feed reader)
         options = dict(options or {})
         # Whom to ask for a resource with no public address (mkdocs.yml extra.contact); every part optional.
         options["contact"] = {"name": "", "email": "", "url": "", **(options.get("contact") or {})}
@@ -162,10 +178,15 @@ class Renderer:
             loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True)
         self.env.filters.update(rich=safe.rich, plain=safe.plain_text, first_sentence=safe.first_sentence)
-        from .export import feed_path, feedback_url  # the feeds and the form's address are made there
+        from .export import feed_entries, feed_path, feedback_url  # the feeds and the form's address are made there
+        site_root = site_url.rstrip("/") + "/" if site_url else "/"
+        self.env.globals.update(
+            FOLLOW_ITEMS=FOLLOW_ITEMS, feed_entries=lambda subject: feed_entries(catalogue, subject, site_root),
+            feed_address=lambda subject: site_root + (feed_path(subject) if subject is not None else "feed.xml"))
         self.env.globals.update(cat=catalogue, SECTIONS=SECTIONS, RECENT_IN_FULL=RECENT_IN_FULL, ACTIONS_PER_GROUP=ACTIONS_PER_GROUP,
                                 STANDING_QUESTIONS=STANDING_QUESTIONS, BRIEFING_TITLE_WEIGHT=BRIEFING_TITLE_WEIGHT, COPIED_WEIGHT=COPIED_WEIGHT, long_date=long_date, plural=plural,
-                                options=self.options, feedback_url=feedback_url, feed_path=feed_path, PROGRESS=PROGRESS)
+                                options=self.options, feedback_url=feedback_url, feed_path=feed_path, PROGRESS=PROGRESS,
+                                follow_title=follow_title, follow_path=follow_path)
 
     def _render(self, template: str, here: str, outline: Outline, **context) -> str:
         """The template's HTML, sanitised, with its charts put in."""
@@ -197,6 +218,9 @@ class Renderer:
         out = [(page_path(b), "briefing.html.j2", {"b": b}) for b in cat.briefings]
         for kind, records in (("theme", cat.themes), ("resource", cat.resources), ("agency", cat.agencies), ("need", cat.needs)):
             out += [(page_path(r), f"{kind}.html.j2", {kind: r}) for r in records.values()]
+        # "How to follow": the site's feed, and each theme's and agency's
+        for subject in [None, *cat.themes.values(), *cat.agencies.values()]:
+            out.append((follow_path(subject), "follow.html.j2", {"subject": subject}))
         return out
 
     def page(self, spec: tuple[str, str, dict]) -> Page:
@@ -204,6 +228,14 @@ class Renderer:
         outline = Outline()
         html = self._render(template, here, outline, **context)
         record = next(iter(context.values()))
+        if template == "follow.html.j2":
+            head = front_matter(title=follow_title(record), og_description=f"{follow_title(record)}: {FOLLOW_WHAT}",
+                                # its feed, beside it (the site's own feed is linked from every page already)
+                                feed="../feed.xml" if record is not None else None,
+                                feed_title=record.title if record is not None else None,
+                                render_macros=False)
+            return Page(src=here, head=head, html=html, toc=outline.toc, anchors=frozenset(_ID_RE.findall(html)),
+                        searched=False)
         description = {"briefing.html.j2": lambda: record.summary, "theme.html.j2": lambda: record.summary,
                        "resource.html.j2": lambda: record.description}.get(template, lambda: None)()
         head = front_matter(title=record.title, og_description=safe.plain_text(description, 300) if description else None,

@@ -385,7 +385,7 @@ def test_the_forms_agencies_are_those_of_data_agencies_yml():
 
 def test_synthetic_briefings_have_tracked_actions_and_uses(tmp_path):
     data = make_data(tmp_path, seeds=False)
-    generate(100, data / "briefings", seed=2)
+    generate(100, data / "briefings", seed=2, data_dir=data)
     cat = load(data, today=TODAY)
     assert set(cat.action_counts(cat.actions).values()) != {0}
     assert all(n > 0 for n in cat.action_counts(cat.actions).values())

@@ -33,7 +33,9 @@ def test_one_page_per_record(renderer, pages):
     expected = {f"briefings/{b.id}.md" for b in cat.briefings} | {f"themes/{t}.md" for t in cat.themes} | \
         {f"resources/{r}.md" for r in cat.resources} | {f"agencies/{a}.md" for a in cat.agencies} | \
         {f"needs/{n}.md" for n in cat.needs}
-    assert set(pages) == expected
+    follow = {"follow.md"} | {f"themes/{t}/follow.md" for t in cat.themes} | {f"agencies/{a}/follow.md" for a in cat.agencies}
+    assert set(pages) == expected | follow
+    assert {src for src, page in pages.items() if not page.searched} == follow
 
 
 def test_front_matter_has_the_title_and_turns_macros_off(pages):
@@ -193,7 +195,7 @@ def test_theme_and_agency_pages_show_recent_findings_in_full_and_list_the_rest(t
 
     def theme_page(n):
         data = make_data(tmp_path / str(n), seeds=False)
-        generate(n, data / "briefings", seed=1)
+        generate(n, data / "briefings", seed=1, data_dir=data)
         renderer = Renderer(load(data))
         pages = render_pages(renderer)
         entries = renderer.cat.theme_entries["voice-of-the-child"]
@@ -218,7 +220,7 @@ def test_themes_matrix_stays_small_with_many_briefings(tmp_path):
     from macros import MATRIX_BRIEFINGS
     from macros.synth import generate
     data = make_data(tmp_path, seeds=False)
-    generate(40, data / "briefings", seed=3)
+    generate(40, data / "briefings", seed=3, data_dir=data)
     r = Renderer(load(data))
     briefings = r.cat.briefings
     out = r.fragment("theme_matrix", "themes/index.md", briefings=list(reversed(briefings[:MATRIX_BRIEFINGS])),

@@ -7,7 +7,7 @@ from conftest import make_data
 
 def test_generated_briefings_load_and_validate(tmp_path):
     data = make_data(tmp_path, seeds=False)
-    paths = generate(30, data / "briefings", seed=7)
+    paths = generate(30, data / "briefings", seed=7, data_dir=data)
     catalogue = load(data)  # raises DataError on any problem
     assert len(catalogue.briefings) == 30 == len(paths)
     assert all(10 <= sum(1 for _ in b.all_items()) <= 25 for b in catalogue.briefings)
