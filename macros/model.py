@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 BRIEFING_TYPES = {
@@ -49,6 +50,14 @@ def parse_date(value) -> tuple[dt.date, str]:
 def _text(value) -> str | None:
     """Optional text, stripped; None when absent."""
     return value.strip() if value else None
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _plain_words(text: str) -> str:
+    """Text as its words only, for comparing sentences: no punctuation at the ends, one space between words."""
+    return " ".join(text.split()).strip(" .!?;:,")
 
 
 def one_line(value: str) -> str:
@@ -235,6 +244,16 @@ class Briefing:
     @property
     def type_label(self) -> str:
         return BRIEFING_TYPES[self.type]
+
+    @property
+    def cohort_notes(self) -> str | None:
+        """The cohort's notes, less the sentences the summary already says (audits often describe the children
+        in their summary too, and the page would say them twice); None when nothing is left."""
+        if not self.cohort or not self.cohort.notes:
+            return None
+        said = _plain_words(self.summary)
+        left = [s for s in _SENTENCE_END.split(self.cohort.notes.strip()) if _plain_words(s) not in said]
+        return " ".join(left) or None
 
     @property
     def date_label(self) -> str:

@@ -118,3 +118,24 @@ def test_on_a_phone_the_filters_are_folded_and_the_first_briefing_is_on_the_firs
     assert phone.locator("[data-sg-filter-panel]").get_attribute("open") is not None
     page.goto(f"{served}/briefings/")  # a wide screen has room: open
     assert page.locator("[data-sg-filter-panel]").get_attribute("open") is not None
+
+
+@pytest.mark.parametrize("url", ["/briefings/", "/actions/"])
+def test_the_folded_filter_bar_keeps_its_icon_beside_the_words_on_a_phone(phone, served, url):
+    """The icon and the open/close arrow are pseudo-elements placed absolutely in the summary: each must sit
+    clear of the words "Filter and sort", which once ran under the icon."""
+    phone.goto(served + url)
+    summary = phone.locator("[data-sg-filter-panel] > summary")
+    assert summary.is_visible() and summary.inner_text().startswith("Filter and sort")
+    boxes = summary.evaluate("""s => {
+        const box = s.getBoundingClientRect(), range = document.createRange();
+        range.selectNodeContents(s);
+        const words = range.getBoundingClientRect();
+        const mark = (where) => { const st = getComputedStyle(s, where);
+            if (st.display === 'none' || st.content === 'none') return null;
+            const w = parseFloat(st.width), l = st.left !== 'auto' ? box.left + parseFloat(st.left) : box.right - parseFloat(st.right) - w;
+            return [l, l + w]; };
+        return {words: [words.left, words.right], icon: mark('::before'), arrow: mark('::after')}; }""")
+    left, right = boxes["words"]
+    assert boxes["icon"] and boxes["icon"][1] <= left, boxes
+    assert boxes["arrow"] is None or boxes["arrow"][0] >= right, boxes

@@ -123,6 +123,12 @@ def test_questions_are_labelled_as_the_partnerships_and_theme_questions_are_fold
 def test_the_cohort_is_said_once(pages):
     html = text_of(pages[FATHERS].html)
     assert html.count("The eight children chosen for this audit were aged between 2 and 16") == 1
+    # Pre-School Children's summary already says its cohort notes: About this audit gives the figures instead
+    text = text_of(pages[PRESCHOOL].html)
+    assert text.count("Five are boys and five are girls") == 1
+    assert text.count("7 children have a child protection plan, and 3 have a child in need plan") == 1
+    about = text[text.index("About this audit"):]
+    assert about.startswith("About this audit ¶ Children: 10, aged 4 and under")
 
 
 def test_resource_pages_link_or_say_whom_to_ask(tmp_path):
@@ -182,6 +188,16 @@ def test_theme_pages_say_how_often_and_put_the_actions_first(pages):
     assert "In 2 of 2 audits , December 2021 to 6 December 2022; 8 findings." in text
     assert html.index('id="what-needs-to-happen"') < html.index('id="findings-by-briefing"')
     assert "When a child moves to a new local authority" in text_of(html[: html.index('id="findings-by-briefing"')])
+
+
+def test_a_theme_pages_chart_comes_after_its_findings_and_out_of_search(pages):
+    """On a phone the chart filled the first screen before the first finding; its figures matched searches."""
+    for src, page in pages.items():
+        if src.startswith("themes/") and 'class="sg-chart-section"' in page.html:
+            html = page.html
+            assert html.index('id="findings-by-briefing"') < html.index('class="sg-chart-section"'), src
+            assert '<div class="sg-chart-section" data-pagefind-ignore="">' in html
+            assert html.index('<div class="sg-chart-section"') < html.index("The chart in figures")
 
 
 def test_need_pages_have_their_themes_and_briefings(pages):
