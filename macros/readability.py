@@ -203,11 +203,62 @@ def report(path: Path, name: str, known: set[str]) -> Report:
     return Report(name, list(passages(document, lines)), known)
 
 
+_MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
+
+
+def own_text(source: str) -> str:
+    """The words of a hand-written page or a template, as a reader gets them: Markdown links as their words,
+    Jinja expressions as "it" (a name or a number goes there), tags, code, tables' rules and markers gone;
+    a paragraph's wrapped lines joined, each list item, table row or heading a paragraph of its own."""
+    text = _MACRO.sub(lambda m: " it " if m.group().startswith("{{") else "\n\n", source)
+    text = _CODE.sub(" it ", _TAG.sub(" ", _MD_LINK.sub(r"\1", text)))
+    paragraphs: list[list[str]] = [[]]
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or set(line) <= set("|-: "):
+            paragraphs.append([])
+            continue
+        starts = re.match(r"(#+|>|[-*+]|\d+[.)]|\|)\s", line + " ")
+        if starts:
+            paragraphs.append([])
+            line = line.lstrip("#>").strip()
+            line = re.sub(r"^(?:[-*+]|\d+[.)])\s+", "", line)
+        paragraphs[-1].append(" ".join(cell.strip() for cell in line.strip("|").split("|")) if "|" in line else line)
+        if starts and starts.group(1).startswith(("#", "|")):
+            paragraphs.append([])
+    return "\n\n".join(" ".join(p) for p in paragraphs if p)
+
+
+# The project's own words: the hand-written pages, the templates' labels, headings and empty states, and
+# the editors' guide. Not
+# the accessibility statement: it follows GOV.UK's model wording, which the regulations expect.
+OWN_TEXT = ("docs/index.md", "docs/briefings/index.md", "docs/themes/index.md", "docs/resources/index.md",
+            "docs/agencies/index.md", "docs/needs/index.md", "docs/actions/index.md", "docs/data/index.md",
+            "macros/templates/*.html.j2", "macros/templates/fragments/*.html.j2", "CONTRIBUTING.md")
+
+
+def own_grades(root: Path = ROOT) -> dict[str, float | None]:
+    """The reading grade of each file of the project's own text, {path: grade}."""
+    out = {}
+    for pattern in OWN_TEXT:
+        for path in sorted(Path(root).glob(pattern)):
+            out[path.relative_to(root).as_posix()] = grade(own_text(path.read_text(encoding="utf-8")))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros.readability", description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path, help="briefing files (data/briefings/*.yml)")
     parser.add_argument("--changed", action="store_true", help="also every briefing this branch changed against main")
+    parser.add_argument("--own", action="store_true", help="the reading grade of the project's own text (pages, templates)")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.own:
+        print("| File | Reading grade |\n| --- | --- |")
+        print("\n".join(f"| `{name}` | {g} |" for name, g in own_grades().items()))
+        return 0
     files = list(args.files)
     if args.changed:
         from .report import changed_files

@@ -64,3 +64,15 @@ def test_the_report_on_a_briefing_names_lines_and_never_fails(tmp_path, capsys):
 def test_abbreviations_the_glossary_defines_are_not_listed(tmp_path):
     report = r.report(FATHERS, "fathers.yml", known={"CP", "CSC", "GP"})
     assert [a for a, _ in report.unexplained()] == ["CCE"]
+
+
+def test_the_projects_own_text_reads_at_grade_9_or_below():
+    """The home page, index pages and the templates' labels and empty states, measured as briefings are."""
+    grades = r.own_grades()
+    assert "docs/index.md" in grades and "macros/templates/follow.html.j2" in grades
+    assert {name: g for name, g in grades.items() if g is None or g > r.TARGET_GRADE} == {}
+
+
+def test_own_text_is_the_words_a_reader_gets():
+    source = '# Title\n\nSee [the list](x.md) of {{ count("briefings") }} briefings.{% if x %} More.{% endif %}\n\n| a | b |\n| --- | --- |\n'
+    assert r.own_text(source) == "Title\n\nSee the list of  it  briefings.\n\nMore.\n\na b"
