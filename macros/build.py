@@ -17,10 +17,8 @@ import sys
 from pathlib import Path
 
 from . import pipeline
-from .engine import ENGINES, EngineError
+from .engine import ENGINES
 from .errors import DataError
-from .pipeline import FinishError
-from .search import SearchIndexError
 
 LOCK = ".build.lock"
 SCRATCH, OLD = ".site-new", ".site-old"  # .gitignore'd; only the build holding the lock touches them
@@ -85,7 +83,7 @@ def build(root: Path, engine: str = "mkdocs", site: Path | None = None, make=pip
                 make(root, scratch, engine)
             except DataError as e:
                 return _failed(scratch, e.report())
-            except (EngineError, FinishError, SearchIndexError) as e:
+            except pipeline.BUILD_ERRORS as e:
                 return _failed(scratch, str(e))
             except BaseException:
                 remove(scratch)

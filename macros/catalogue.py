@@ -17,12 +17,12 @@ from typing import NamedTuple
 
 from . import guard, parallel, sources
 from .errors import DataError, Problem
-from .model import BRIEFING_TYPES, PROGRESS, Action, Agency, Briefing, Item, Learning, Need, Resource, Theme
+from .kinds import REGISTRIES, Kind
+from .model import BRIEFING_TYPES, PROGRESS, Action, Agency, Briefing, Item, Learning, Resource, Theme
 from .text import quote
 from .validate import REGISTRY_WORD, SCHEMA_DIR, SCHEMA_FILES, check_references, read_schema, schema_findings
 from .yamlload import Lines, jsonable, line_of, load_yaml
 
-REGISTRIES = {"themes": Theme, "resources": Resource, "agencies": Agency, "needs": Need}
 BRIEFING_NAME = re.compile(r"(\d{4})-(\d{2})-[a-z0-9]+(-[a-z0-9]+)*")  # used with fullmatch: `$` allows a final newline
 ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # the schemas' id pattern, for ids read before the model is built
 
@@ -76,11 +76,10 @@ def _action_order(entry: ActionEntry):
 
 @dataclass
 class Catalogue:
+    """The records and the cross-indexes the pages need. A registry is read as an attribute named
+    after its folder (macros.kinds): cat.themes, cat.agencies ..., {id: record} in the file's order."""
     briefings: list[Briefing]  # newest first
-    themes: dict[str, Theme]
-    resources: dict[str, Resource]
-    agencies: dict[str, Agency]
-    needs: dict[str, Need]
+    registries: dict[str, dict]  # {folder: {id: record}}, one for each registry kind
     warnings: list[Problem] = field(default_factory=list)
     theme_entries: dict[str, list[ThemeEntry]] = field(default_factory=dict)
     resource_briefings: dict[str, list[Briefing]] = field(default_factory=dict)
@@ -95,6 +94,16 @@ class Catalogue:
 
     def __post_init__(self):
         self._index()
+
+    def __getattr__(self, name: str):
+        registries = self.__dict__.get("registries") or {}
+        if name in registries:
+            return registries[name]
+        raise AttributeError(f"a catalogue has no {name!r}")
+
+    def records(self, kind: Kind) -> list:
+        """Every record of a kind: briefings newest first, a registry's in its file's order."""
+        return list(self.registries[kind.folder].values()) if kind.registry else self.briefings
 
     def _index(self) -> None:
         entries: dict[str, dict[str, ThemeEntry]] = defaultdict(dict)
@@ -296,7 +305,8 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
     registries: dict[str, dict] = {}
     broken: set[str] = set()  # registries whose ids cannot all be read: no "unknown id" noise about them
     id_lines: dict[tuple[str, str], tuple[str, int | None]] = {}
-    for kind, cls in REGISTRIES.items():
+    for registry in REGISTRIES:
+        kind, cls = registry.folder, registry.model
         registries[kind] = {}
         path = data_dir / f"{kind}.yml"
         name = path.relative_to(base).as_posix()
@@ -396,7 +406,7 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
         raise DataError(problems)
     problems.extend(_review_warnings(registries["resources"], id_lines, today))
     briefings.sort(key=lambda b: (b.date, b.id), reverse=True)
-    return Catalogue(briefings=briefings, warnings=sorted(problems), today=today, **registries)
+    return Catalogue(briefings=briefings, registries=registries, warnings=sorted(problems), today=today)
 
 
 def _review_warnings(resources: dict[str, Resource], id_lines, today: dt.date) -> list[Problem]:

@@ -1,9 +1,10 @@
-"""`python -m macros.check [--all] [DATA_DIR]`: validate the data without building the site.
+"""`python -m macros.check [--all] [--publish] [DATA_DIR]`: validate the data without building the site.
 
 Prints every error as `path:line: message`, and warnings about the files this branch changed
 (the rest summed up in one line: see macros/report.py; --all prints them all), and exits 1 if
 any is an error. In GitHub Actions (GITHUB_ACTIONS=true) it also prints each one shown as an
-annotation, so a pull request shows the problem on the line it is about.
+annotation, so a pull request shows the problem on the line it is about. --publish adds the launch
+check (macros/launch.py): the partnership's own settings are filled in and none of the sample is left.
 """
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ import os
 import sys
 from pathlib import Path
 
-from . import report
+from . import launch, report
 from .catalogue import load
 from .errors import DataError
+from .words import listing, plural
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,9 +25,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros.check", description="Check the data without building the site.")
     parser.add_argument("data_dir", nargs="?", type=Path, default=ROOT / "data", help="the data folder (default: data/)")
     parser.add_argument("--all", action="store_true", help="print every warning, not only those about files you changed")
+    parser.add_argument("--publish", action="store_true",
+                        help="also the launch check: the partnership's own settings are filled in and none of the sample is left")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     data_dir = args.data_dir
-    changed = None if args.all else report.changed_files(data_dir.resolve().parent)
+    project = data_dir.resolve().parent
+    changed = None if args.all else report.changed_files(project)
+    launch_problems = launch.problems(project) if args.publish else []
     try:
         catalogue = load(data_dir)
     except DataError as e:
@@ -34,13 +40,37 @@ def main(argv: list[str] | None = None) -> int:
         lines = report.lines(e.problems, changed, args.all)
         lines.append(f"{count} problem{'s' if count != 1 else ''} in the data: fix {'them' if count != 1 else 'it'} and check again.")
         print("\n".join(lines), file=sys.stderr)
+        if launch_problems:
+            print(launched(launch_problems), file=sys.stderr)
         return 1
     annotate(report.shown(catalogue.warnings, changed, args.all))
     for line in report.lines(catalogue.warnings, changed, args.all):
         print(line, file=sys.stderr)
-    print(f"The data is valid: {len(catalogue.briefings)} briefings, {len(catalogue.themes)} themes, "
-          f"{len(catalogue.resources)} resources, {len(catalogue.agencies)} agencies, {len(catalogue.needs)} needs.")
+    print(f"The data is valid: {summary(catalogue)}.")
+    if args.publish:
+        annotate(launch_problems)
+        if any(p.level == "error" for p in launch_problems):
+            print(launched(launch_problems), file=sys.stderr)
+            return 1
+        for problem in launch_problems:
+            print(problem, file=sys.stderr)
+        print("Ready to publish: the settings are your partnership's and none of the sample is left.")
     return 0
+
+
+def launched(problems) -> str:
+    """The launch check's problems and what to do about them."""
+    errors = sum(1 for p in problems if p.level == "error")
+    return "\n".join([str(p) for p in problems] + [
+        f"{plural(errors, 'problem')} before the site can be published: fix {'them' if errors != 1 else 'it'} and run "
+        f"`make check PUBLISH=1` again (README.md, \"Start your partnership's site\")."])
+
+
+def summary(catalogue) -> str:
+    """'2 briefings, 9 themes, 11 resources, 10 agencies and 10 needs' ('no briefings' on a new site)."""
+    return listing([plural(len(catalogue.briefings), "briefing"), plural(len(catalogue.themes), "theme"),
+                    plural(len(catalogue.resources), "resource"), plural(len(catalogue.agencies), "agency", "agencies"),
+                    plural(len(catalogue.needs), "need")])
 
 
 def annotate(problems) -> None:

@@ -10,14 +10,13 @@ Plain Python: returns {path under site/: content}; macros.site publishes it.
 from __future__ import annotations
 
 import json
-import logging
 import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-log = logging.getLogger("mkdocs.plugins.sg.cms")
+from .errors import DataError, Problem
 
 BRIEFINGS_FOLDER = "data/briefings"
 # Outside GitHub Actions (which says which repository it builds) the form names a placeholder:
@@ -30,6 +29,15 @@ SCRIPT = Path("node_modules") / "@sveltia" / "cms" / "dist" / "sveltia-cms.js"
 _REGISTRY_IN_TEXT = re.compile(r"data/([a-z]+)\.yml")
 # The schemas' date format, as a pattern the browser can check before saving.
 DATE_PATTERN = r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+
+
+# Fields whose value names a file the form cannot create (the audit's text in data/sources/ is a plain text
+# file): the hint says so, and how to add one. (A read-only field would keep the value, but Sveltia then
+# hides its hint.) A name without its file is refused by the pull request's check.
+FORM_ONLY_HINTS = {
+    "briefing.source": "The form cannot add that file: add the text to data/sources/ on GitHub first (CONTRIBUTING.md, "
+                       "\"Checking a briefing against its source\"), then write its name here, or leave this empty.",
+}
 
 
 class SchemaNotMapped(ValueError):
@@ -69,12 +77,14 @@ class _Walker:
         node = self.resolve(node)
         if node.get("description"):
             base["hint"] = node["description"]
+        if path in FORM_ONLY_HINTS:
+            base["hint"] = f"{base.get('hint', '')} {FORM_ONLY_HINTS[path]}".strip()
         return {**base, **self.widget(node, path)}
 
     def widget(self, node: dict, path: str) -> dict:
         """The widget and its options for one (resolved) schema node."""
         if "enum" in node:
-            return {"widget": "select", "options": list(node["enum"])}
+            return {"widget": "select", "options": self.options(node, path)}
         if "anyOf" in node:
             return self.any_of(node, path)
         kind = node.get("type")
@@ -91,6 +101,16 @@ class _Walker:
         if kind == "boolean":
             return {"widget": "boolean"}
         raise SchemaNotMapped(f"{path}: no form field for this schema (type {kind!r}): add it to macros/cms.py")
+
+    @staticmethod
+    def options(node: dict, path: str) -> list[dict]:
+        """A select list's choices: the schema's labels shown ("Multi-agency audit"), its values saved
+        ("multi-agency-audit"). The labels are the schema's enumDescriptions, which VS Code shows beside
+        each value too."""
+        values, labels = node["enum"], node.get("enumDescriptions") or []
+        if len(labels) != len(values):
+            raise SchemaNotMapped(f"{path}: a list of choices needs a label for each (enumDescriptions, in the enum's order)")
+        return [{"label": text, "value": value} for value, text in zip(values, labels)]
 
     def any_of(self, node: dict, path: str) -> dict:
         # A branch without a type of its own has the type the node gives all of them ("type": "string", "anyOf": [...]).
@@ -142,7 +162,7 @@ class _Walker:
         if registry:
             return {**self.relation(registry, multiple=True), **counts}
         if "enum" in items:
-            return {"widget": "select", "multiple": True, "options": list(items["enum"]), **counts}
+            return {"widget": "select", "multiple": True, "options": self.options(items, path + "[]"), **counts}
         inner = self.widget(items, path + "[]")
         if inner["widget"] == "object":
             # A list of mappings: each item a small form, summarised by its text when collapsed.
@@ -274,7 +294,7 @@ _FONT_URL = re.compile(r"https://cdn\.jsdelivr\.net/fontsource/fonts/([a-z0-9-]+
 
 
 class NotInstalled(Exception):
-    """The CMS or one of its fonts is missing from node_modules/ (or is another version)."""
+    """A font the CMS needs is missing from node_modules/ (or is another version): `npm ci` mends it."""
 
 
 def _local_fonts(script: str, modules: Path) -> tuple[str, dict[str, bytes]]:
@@ -300,22 +320,27 @@ def _local_fonts(script: str, modules: Path) -> tuple[str, dict[str, bytes]]:
     return _FONT_URL.sub(local, script), fonts
 
 
+# Not an error: the public site builds without npm. Only the form is left out, and the build says so.
+LEFT_OUT = f"/admin/ (the editors' form) left out: {SCRIPT} is missing; run `npm ci` and build again"
+
+
+def installed(project_dir: Path) -> bool:
+    return (Path(project_dir) / SCRIPT).is_file()
+
+
 def files(project_dir: Path, site_name: str, repo: str, site_url: str = "") -> dict[str, str | bytes]:
-    """/admin/: its page, its configuration, the CMS script and its fonts; nothing when the CMS is not installed."""
+    """/admin/: its page, its configuration, the CMS script and its fonts; nothing when the CMS is not
+    installed (see LEFT_OUT). A form that cannot be made stops every build: NotInstalled when a font
+    it needs is missing or another version, DataError when a schema holds what the form cannot show."""
     project_dir = Path(project_dir)
-    script = project_dir / SCRIPT
-    if not script.is_file():
-        # Not an error: the public site builds without npm. Only the form is left out.
-        log.info("/admin/ (the editors' form) left out: %s is missing; run `npm ci` and build again", SCRIPT)
+    if not installed(project_dir):
         return {}
     from html import escape
+    code, fonts = _local_fonts((project_dir / SCRIPT).read_text(encoding="utf-8"), project_dir / "node_modules")
     try:
-        code, fonts = _local_fonts(script.read_text(encoding="utf-8"), project_dir / "node_modules")
         cfg = config(project_dir / "data" / "schema", repo, site_url=site_url)
-    except (NotInstalled, SchemaNotMapped) as e:
-        # Logged as an error, which fails `mkdocs build --strict` with this message and no traceback.
-        log.error("The editors' form at /admin/ cannot be built: %s", e)
-        return {}
+    except SchemaNotMapped as e:
+        raise DataError([Problem("data/schema", None, f"the editors' form at /admin/ cannot be made from the schemas: {e}")]) from None
     return {
         "admin/index.html": INDEX_HTML.format(csp=ADMIN_CSP, site_name=escape(site_name)),
         "admin/config.yml": config_yaml(cfg),

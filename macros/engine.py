@@ -13,7 +13,9 @@ imported only here, and only when it builds, so the rest of the package runs wit
 from __future__ import annotations
 
 import importlib
+import json
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,20 @@ ENGINES = ("mkdocs", "properdocs")
 # Where the pipeline puts the build's Site in the engine's `extra` settings, for the macros of hand-written
 # pages (macros.define_env): per build, never kept in a module.
 SITE_KEY = "briefings_site"
+
+
+def front_matter(meta: dict) -> str:
+    """A page's front matter as the engines and the theme read it (overrides/main.html): its values as
+    JSON strings (JSON is YAML) holding nothing HTML or Jinja acts on, and mkdocs-macros told to leave the
+    page alone (its text is never a template)."""
+    lines = []
+    for key, value in {**meta, "render_macros": False}.items():
+        if isinstance(value, bool):
+            lines.append(f"{key}: {'true' if value else 'false'}")
+        elif value is not None:
+            text = json.dumps(str(value), ensure_ascii=False)
+            lines.append(f"{key}: " + re.sub(r"[<>&{}\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text))
+    return "---\n" + "\n".join(lines) + "\n---\n"
 
 
 class EngineError(Exception):

@@ -10,12 +10,12 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from .catalogue import Catalogue, ThemeEntry
-from .model import Action, Briefing, Item, Theme, UseRecord
-from .render import page_path, page_url, plural
+from .model import SECTIONS, Action, Briefing, Item, Theme, UseRecord
+from .urls import feed_path, page_path, page_url, record_url
+from .words import plural
 from .safe import plain_text
 from .validate import SCHEMA_FILES, read_schema
 
@@ -27,8 +27,6 @@ PARTS = {"found": "What we found", "actions": "What needs to happen", "points": 
 # A theme's or agency's feed carries its newest briefings only: a reader polls it every hour or so, and
 # at thousands of briefings the whole list would be megabytes each time. The site-wide feed.xml has them all.
 FEED_ENTRIES = 50
-SECTIONS = {"worries": "What are we worried about?", "good_practice": "What good practice did we see?",
-            "learning": "Themes for learning"}
 
 
 def files(cat: Catalogue, site_url: str, site_name: str, schema_dir: Path) -> dict[str, str]:
@@ -44,20 +42,6 @@ def files(cat: Catalogue, site_url: str, site_name: str, schema_dir: Path) -> di
     for filename in SCHEMA_FILES:  # only these, and only as regular files: never whatever else lies in the folder
         out[f"data/schema/{filename}"] = read_schema(Path(schema_dir), filename, f"data/schema/{filename}")
     return out
-
-
-def briefing_url(site_url: str, b: Briefing) -> str:
-    return site_url.rstrip("/") + "/" + page_url(page_path(b))
-
-
-def feed_path(record) -> str:
-    """A theme's or agency's feed, beside its page: themes/<id>/feed.xml (so the page links to "feed.xml")."""
-    return page_url(page_path(record)) + "feed.xml"
-
-
-def feedback_url(pattern: str, b: Briefing) -> str:
-    """`extra.feedback_url` with {id} and {title} filled in, each URL-encoded (a title may hold & or #)."""
-    return pattern.replace("{id}", quote(b.id, safe="")).replace("{title}", quote(b.title, safe=""))
 
 
 def _timestamp(date: dt.date) -> str:
@@ -110,7 +94,7 @@ def atom(site_url: str, site_name: str, title: str, path: str, page: str, entrie
         add(entry, "title", b.title)
         add(entry, "updated", _timestamp(e.updated or b.date))
         add(entry, "published", _timestamp(b.date))
-        add(entry, "link", rel="alternate", href=briefing_url(site_url, b), type="text/html")
+        add(entry, "link", rel="alternate", href=record_url(site_url, b), type="text/html")
         if e.summary is not None:
             add(entry, "summary", e.summary, type="text")
         if e.content is not None:
@@ -123,7 +107,7 @@ def atom(site_url: str, site_name: str, title: str, path: str, page: str, entrie
 
 def site_entries(cat: Catalogue, site_url: str) -> list[FeedEntry]:
     """Every briefing, newest first, with its summary and themes."""
-    return [FeedEntry(b, briefing_url(site_url, b), summary=plain_text(b.summary), note=b.type_label,
+    return [FeedEntry(b, record_url(site_url, b), summary=plain_text(b.summary), note=b.type_label,
                       categories=[(t, cat.themes[t].title) for t in b.theme_ids()])
             for b in cat.briefings]  # already newest first
 
@@ -205,7 +189,7 @@ def _content_entry(site_url: str, b: Briefing, subject: str, lines: list[str], i
     """An entry whose id is the briefing's URL with the feed's subject as fragment: the same briefing is a
     different entry in each feed, so a reader following two themes sees both."""
     updated = max([b.date] + [i.updated for i in items if isinstance(i, Action) and i.updated])
-    return FeedEntry(b, f"{briefing_url(site_url, b)}#{subject}", content="\n".join(lines), updated=updated, note=note)
+    return FeedEntry(b, f"{record_url(site_url, b)}#{subject}", content="\n".join(lines), updated=updated, note=note)
 
 
 def _item_lines(cat: Catalogue, label: str, items: list[Item]) -> list[str]:
@@ -258,7 +242,7 @@ def findings(b: Briefing) -> list[dict]:
 
 def briefings_json(cat: Catalogue, site_url: str) -> str:
     data = {"briefings": [{
-        "id": b.id, "url": briefing_url(site_url, b), "title": b.title, "type": b.type, "date": b.date.isoformat(),
+        "id": b.id, "url": record_url(site_url, b), "title": b.title, "type": b.type, "date": b.date.isoformat(),
         "date_precision": b.date_precision, "summary": b.summary, "key_messages": b.key_messages,
         "cohort": b.cohort and {"children": b.cohort.children, "age_range": b.cohort.age_range, "notes": b.cohort.notes},
         "themes": b.theme_ids(), "agencies": b.agency_ids(), "needs": b.needs, "resources": b.resource_ids(),

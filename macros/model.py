@@ -24,6 +24,9 @@ ACTION_STATUSES = {
     "done": "Done",
     "dropped": "Dropped",
 }
+# The sections of a briefing, in the audits' words, in the order the audits set them out.
+SECTIONS = {"worries": "What are we worried about?", "good_practice": "What good practice did we see?",
+            "learning": "Themes for learning"}
 # Where an action stands on a given day, in the order /actions/ lists them.
 PROGRESS = {"overdue": "Overdue", "open": "Open", "done": "Done", "dropped": "Dropped"}
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",

@@ -19,12 +19,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
-from . import csp, engine as engines, parallel, search
+from . import cms, csp, engine as engines, parallel, search
 from .pages import pages as render_pages
-from .render import Page, page_url
+from .render import Page
+from .urls import page_url
 from .settings import Settings
 from .site import Site
 
@@ -41,6 +43,10 @@ class FinishError(Exception):
     """A built page is not as the stub left it (its markers are missing or repeated)."""
 
 
+# What stops a build other than the data: the message says what to do.
+BUILD_ERRORS = (engines.EngineError, FinishError, search.SearchIndexError, cms.NotInstalled)
+
+
 # Markdown's and its extensions' syntax characters (emphasis, code, links, HTML, entities, attr_list's
 # `{: ...}`, a closing `#`); every other character means only itself in a heading's text.
 _MARKDOWN_SYNTAX = frozenset("\\`*_[]<>&!{}#|")
@@ -55,7 +61,7 @@ def heading_text(text: str) -> str:
 def stub(page: Page) -> str:
     """A record page for the engine: its front matter, then its headings (for the table of contents
     and the skip link) between the markers that `finish` replaces with the body."""
-    lines = [page.head, BEGIN, ""]
+    lines = [engines.front_matter(page.meta), BEGIN, ""]
 
     def walk(tokens):
         for t in tokens:
@@ -119,7 +125,7 @@ def write(site_dir: Path, files: dict[str, str | bytes]) -> None:
 
 def build(root: Path, site_dir: Path, engine: str = "mkdocs", settings: Settings | None = None) -> Site:
     """Build the project at `root` into `site_dir` (which the engine empties first). Raises DataError
-    (the data), engines.EngineError, FinishError or search.SearchIndexError; returns the build's Site."""
+    (the data), BuildError (see BUILD_ERRORS); returns the build's Site."""
     root, site_dir = Path(root), Path(site_dir)
     site = Site.load(root, settings)
     pages = render_pages(site.renderer)
@@ -132,6 +138,8 @@ def build(root: Path, site_dir: Path, engine: str = "mkdocs", settings: Settings
             engines.build(engine, site.settings.config_file, tmp / "docs", site_dir,
                           {engines.SITE_KEY: site, "search_merge": merge})
             finish(site_dir, pages)
+            if not cms.installed(root):
+                print(cms.LEFT_OUT, file=sys.stderr)
             write(site_dir, site.admin())
             indexer.wait()
         except BaseException:

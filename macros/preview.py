@@ -3,7 +3,7 @@ version, and every page says so, with each problem as path:line: message. Plain 
 hook adds it to pages only while serving, never in a build."""
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .errors import Problem
 

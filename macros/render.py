@@ -10,9 +10,6 @@ they are known without parsing the page. Plain Python: nothing here knows MkDocs
 """
 from __future__ import annotations
 
-import functools
-import json
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,12 +19,14 @@ from markupsafe import Markup, escape
 
 from . import safe
 from .catalogue import Catalogue
+from .export import feed_entries  # a "How to follow" page lists its feed's entries
 from . import chart as charts
-from .model import PROGRESS, Agency, Briefing, Need, Resource, Theme, long_date
+from .kinds import KINDS, Kind, kind_of
+from .model import PROGRESS, SECTIONS, long_date
+from .urls import feed_path, feedback_url, follow_path, page_path, slugify, url_between
+from .words import plural
 
 TEMPLATES = Path(__file__).parent / "templates"
-SECTIONS = {"worries": "What are we worried about?", "good_practice": "What good practice did we see?",
-            "learning": "Themes for learning"}
 # Theme and agency pages show this many of the most recent briefings' findings in full and list
 # the rest compactly, so a page grows by a line, not a section, per briefing.
 RECENT_IN_FULL = 20
@@ -50,56 +49,6 @@ _ID_RE = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
 # ElementTree from numbers and escaped text (macros.chart): the one marked exception to sanitising.
 _CHART = '<div class="sg-chart" data-sg-chart="{}"></div>'
 _CHART_RE = re.compile(r'<div class="sg-chart" data-sg-chart="([a-z0-9-]+)"></div>')
-_SLUG_DROP = re.compile(r"[^\w\s-]")
-_SLUG_JOIN = re.compile(r"[-\s]+")
-
-
-def slugify(text: str) -> str:
-    """A heading's id, as Python-Markdown's toc extension makes it (so anchors stay what they were)."""
-    import unicodedata
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _SLUG_JOIN.sub("-", _SLUG_DROP.sub("", text).strip().lower())
-
-
-# By class name, not class: while serving, the last good catalogue's classes come from an
-# earlier import of macros.model than this module's.
-_FOLDERS = {c.__name__: folder for c, folder in ((Briefing, "briefings"), (Theme, "themes"), (Resource, "resources"),
-                                                  (Agency, "agencies"), (Need, "needs"))}
-
-
-def page_path(record) -> str:
-    """The source path of a record's page; the URL follows from it (/briefings/<id>/)."""
-    return f"{_FOLDERS[type(record).__name__]}/{record.id}.md"
-
-
-def follow_path(record=None) -> str:
-    """The source path of the "How to follow" page of a theme's or an agency's feed (themes/<id>/follow.md,
-    so /themes/<id>/follow/, beside the feed), or of the site's own feed (record None: /follow/)."""
-    return "follow.md" if record is None else page_path(record).removesuffix(".md") + "/follow.md"
-
-
-def page_url(src: str) -> str:
-    """The URL path, relative to the site root, that a page's source path is served at (the URL contract)."""
-    stem = src.removesuffix(".md")
-    return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
-
-
-@functools.lru_cache(maxsize=65536)
-def url_between(here: str, target: str) -> str:
-    """The URL of page source `target` as seen from page source `here`'s URL: what links in HTML need."""
-    return posixpath.relpath(page_url(target) or ".", page_url(here) or ".") + "/"
-
-
-def front_matter(**fields) -> str:
-    """YAML front matter whose values are JSON strings (JSON is YAML) with nothing HTML or Jinja acts on."""
-    lines = []
-    for key, value in fields.items():
-        if isinstance(value, bool):
-            lines.append(f"{key}: {'true' if value else 'false'}")
-        elif value is not None:
-            text = json.dumps(str(value), ensure_ascii=False)
-            lines.append(f"{key}: " + re.sub(r"[<>&{}\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text))
-    return "---\n" + "\n".join(lines) + "\n---\n"
 
 
 class Outline:
@@ -145,9 +94,10 @@ class Outline:
 
 @dataclass(frozen=True)
 class Page:
-    """A record page, ready for the engine: its front matter (title, description) and its HTML body."""
+    """A record page: what the engine's theme shows about it (`meta`: title, description, og:type, its feed)
+    and its HTML body, table of contents and anchors."""
     src: str
-    head: str
+    meta: dict
     html: str
     toc: list
     anchors: frozenset
@@ -157,10 +107,6 @@ class Page:
 def follow_title(subject) -> str:
     """The title of a "How to follow" page: of a theme's or an agency's feed, or of the site's (None)."""
     return f"How to follow {subject.title}" if subject is not None else "How to follow new briefings"
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
 class Renderer:
@@ -178,7 +124,6 @@ class Renderer:
             loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True)
         self.env.filters.update(rich=safe.rich, plain=safe.plain_text, first_sentence=safe.first_sentence)
-        from .export import feed_entries, feed_path, feedback_url  # the feeds and the form's address are made there
         site_root = site_url.rstrip("/") + "/" if site_url else "/"
         self.env.globals.update(
             FOLLOW_ITEMS=FOLLOW_ITEMS, feed_entries=lambda subject: feed_entries(catalogue, subject, site_root),
@@ -212,37 +157,36 @@ class Renderer:
             heading=outline.heading, anchor=outline.anchor, chart=chart,
             year_rows=charts.year_rows, **context)
 
-    def specs(self) -> list[tuple[str, str, dict]]:
-        """Every record page as (source path, template, context), briefings first, newest first."""
-        cat = self.cat
-        out = [(page_path(b), "briefing.html.j2", {"b": b}) for b in cat.briefings]
-        for kind, records in (("theme", cat.themes), ("resource", cat.resources), ("agency", cat.agencies), ("need", cat.needs)):
-            out += [(page_path(r), f"{kind}.html.j2", {kind: r}) for r in records.values()]
-        # "How to follow": the site's feed, and each theme's and agency's
-        for subject in [None, *cat.themes.values(), *cat.agencies.values()]:
-            out.append((follow_path(subject), "follow.html.j2", {"subject": subject}))
-        return out
+    def specs(self) -> list[tuple[str, Kind | None, object]]:
+        """Every page as (source path, kind, record), in the kinds' order (briefings first, newest first), then a
+        "How to follow" page (kind None) for the site's feed (record None) and for each record with a feed."""
+        records = [(page_path(r), kind, r) for kind in KINDS for r in self.cat.records(kind)]
+        followed = [None] + [r for kind in KINDS if kind.feed for r in self.cat.records(kind)]
+        return records + [(follow_path(r), None, r) for r in followed]
 
-    def page(self, spec: tuple[str, str, dict]) -> Page:
-        here, template, context = spec
+    def page_of(self, record) -> Page:
+        """One record's page."""
+        return self.page((page_path(record), kind_of(record), record))
+
+    def page(self, spec: tuple[str, Kind, object]) -> Page:
+        """A record's page, as macros.kinds declares its kind: the template, and the front matter the
+        engine's theme reads (title, description, og:type, its feed)."""
+        here, kind, record = spec
         outline = Outline()
-        html = self._render(template, here, outline, **context)
-        record = next(iter(context.values()))
-        if template == "follow.html.j2":
-            head = front_matter(title=follow_title(record), og_description=f"{follow_title(record)}: {FOLLOW_WHAT}",
-                                # its feed, beside it (the site's own feed is linked from every page already)
-                                feed="../feed.xml" if record is not None else None,
-                                feed_title=record.title if record is not None else None,
-                                render_macros=False)
-            return Page(src=here, head=head, html=html, toc=outline.toc, anchors=frozenset(_ID_RE.findall(html)),
+        if kind is None:  # "How to follow" a feed: of the site's (record None), or of a theme's or an agency's
+            html = self._render("follow.html.j2", here, outline, subject=record)
+            meta = {"title": follow_title(record), "og_description": f"{follow_title(record)}: {FOLLOW_WHAT}",
+                    # its feed, beside it (the site's own feed is linked from every page already)
+                    "feed": "../feed.xml" if record is not None else None,
+                    "feed_title": record.title if record is not None else None}
+            return Page(src=here, meta=meta, html=html, toc=outline.toc, anchors=frozenset(_ID_RE.findall(html)),
                         searched=False)
-        description = {"briefing.html.j2": lambda: record.summary, "theme.html.j2": lambda: record.summary,
-                       "resource.html.j2": lambda: record.description}.get(template, lambda: None)()
-        head = front_matter(title=record.title, og_description=safe.plain_text(description, 300) if description else None,
-                            og_type="article" if template == "briefing.html.j2" else None,
-                            feed="feed.xml" if template in ("theme.html.j2", "agency.html.j2") else None,  # its own Atom feed
-                            render_macros=False)
-        return Page(src=here, head=head, html=html, toc=outline.toc, anchors=frozenset(_ID_RE.findall(html)))
+        html = self._render(kind.template, here, outline, **{kind.name: record})
+        description = getattr(record, kind.describe) if kind.describe else None
+        meta = {"title": record.title, "og_description": safe.plain_text(description, 300) if description else None,
+                "og_type": kind.og_type if kind.og_type != "website" else None,
+                "feed": "feed.xml" if kind.feed else None}  # its own Atom feed, beside it
+        return Page(src=here, meta=meta, html=html, toc=outline.toc, anchors=frozenset(_ID_RE.findall(html)))
 
     def fragment(self, name: str, here: str, **context) -> str:
         """A part of a hand-written page (a list, a table), for the macros that docs/ pages call: HTML

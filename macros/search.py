@@ -29,7 +29,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from .render import page_url
+from .urls import page_url
 
 EXCLUDE = (".headerlink", ".sg-links")  # the ¶ permalinks; the links under each finding
 PAGE = '<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8"></head>\n<body>\n{}\n</body></html>\n'

@@ -21,10 +21,8 @@ import time
 from pathlib import Path
 
 from . import pipeline, preview
-from .engine import ENGINES, EngineError
+from .engine import ENGINES
 from .errors import DataError, Problem
-from .pipeline import FinishError
-from .search import SearchIndexError
 
 WATCHED = ("data", "docs", "overrides", "mkdocs.yml")
 CODE = ("macros",)
@@ -88,7 +86,7 @@ class Preview:
             state = "still serving the last good version" if self.folder else "nothing to show until it is fixed"
             print(f"The data has problems; {state}:\n{e.report()}", file=sys.stderr, flush=True)
             return
-        except (EngineError, FinishError, SearchIndexError) as e:
+        except pipeline.BUILD_ERRORS as e:
             shutil.rmtree(out, ignore_errors=True)
             print(f"The site could not be built; still serving the last good version:\n{e}", file=sys.stderr, flush=True)
             return

@@ -6,14 +6,13 @@ macros of hand-written pages (macros.define_env) read it. Nothing here knows an 
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import cms, export
 from .catalogue import Catalogue, load
 from .render import Renderer
-from .settings import Settings
+from .settings import Settings, form_repository
 
 
 @dataclass
@@ -30,7 +29,7 @@ class Site:
     def load(cls, root: Path, settings: Settings | None = None) -> "Site":
         """Read and check data/ under root (raises DataError listing every problem)."""
         root = Path(root)
-        settings = settings or Settings.read(root)
+        settings = settings or Settings(root)
         return cls(root, settings, Renderer(load(root / "data"), settings.extra, settings.site_url))
 
     def exports(self) -> dict[str, str | bytes]:
@@ -40,6 +39,5 @@ class Site:
 
     def admin(self) -> dict[str, str | bytes]:
         """The editors' form at /admin/, {path under site/: content}; nothing when the CMS is not installed."""
-        # GitHub Actions names the repository the site is built from; the form opens its pull requests there.
-        repo = os.environ.get("GITHUB_REPOSITORY") or cms.LOCAL_REPO
-        return cms.files(self.root, self.settings.site_name, repo, self.settings.site_url or "/")
+        return cms.files(self.root, self.settings.site_name, form_repository(self.settings.extra),
+                         self.settings.site_url or "/")

@@ -19,19 +19,18 @@ from urllib.parse import urlsplit
 import jsonschema
 
 from .errors import DataError, Problem
+from .kinds import KINDS, REGISTRIES
 from .text import quote, shorten
 from .yamlload import Lines, jsonable, line_of, read_regular
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
-KINDS = ("briefing", "themes", "resources", "agencies", "needs")
-SCHEMA_FILES = tuple(f"{kind}.schema.json" for kind in KINDS)  # the only files data/schema/ may hold and the site publishes
+SCHEMA_FILES = tuple(k.schema for k in KINDS)  # the only files data/schema/ may hold and the site publishes
 ADDING = 'see "Adding a theme, resource, agency or need" in CONTRIBUTING.md'
-# Which registry a field name refers to, wherever it appears.
-REFERENCE_FIELDS = {"theme": "themes", "themes": "themes", "resources": "resources",
-                    "agencies": "agencies", "needs": "needs", "owner": "agencies", "agency": "agencies"}
+# Which registry a field name refers to, wherever it appears (macros.kinds).
+REFERENCE_FIELDS = {field: k.folder for k in REGISTRIES for field in k.references}
 # ... except in the kinds of file where the name holds text: a resource's owner is a role or team.
 NOT_REFERENCES = {"resources": {"owner"}}
-REGISTRY_WORD = {"themes": "theme", "resources": "resource", "agencies": "agency", "needs": "need"}
+REGISTRY_WORD = {k.folder: k.name for k in REGISTRIES}
 
 _TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number",
                "array": 'a list (lines starting with "- ")', "object": 'a set of "field: value" lines',

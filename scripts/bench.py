@@ -27,7 +27,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import textwrap
 import threading
 import time
 from pathlib import Path
@@ -37,7 +36,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from macros.catalogue import load  # noqa: E402
 from macros.pages import pages as render_pages
-from macros.render import Renderer, page_path  # noqa: E402
+from macros.engine import front_matter  # noqa: E402
+from macros.render import Renderer  # noqa: E402
+from macros.urls import page_path  # noqa: E402
 from macros.synth import generate  # noqa: E402
 from conftest import copy_project  # noqa: E402  (the tests' copy of the project, without venv or site)
 
@@ -128,7 +129,7 @@ def make_projects(n: int, work: Path) -> dict[str, Path]:
     pages = render_pages(renderer)
     for b in renderer.cat.briefings:
         here = page_path(b)
-        for project, text in ((floor, pages[here].head + pages[here].html), (minimal, minimal_page(b))):
+        for project, text in ((floor, front_matter(pages[here].meta) + pages[here].html), (minimal, minimal_page(b))):
             target = project / "docs" / here
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")

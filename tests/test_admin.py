@@ -2,7 +2,6 @@
 alone, it stays out of the public site, and in Chromium it writes a briefing that checks and builds."""
 import gzip
 import json
-import logging
 import re
 import subprocess
 import sys
@@ -12,8 +11,9 @@ import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import FIXTURE_DATA, ROOT, copy_project, build_site, page_text, serving, write
+from conftest import FIXTURE_DATA, ROOT, copy_project, build_site, page_text, write
 from macros import cms
+from macros.errors import DataError
 from macros.catalogue import BRIEFING_NAME
 
 SCHEMAS = ROOT / "data" / "schema"
@@ -71,11 +71,16 @@ def check_against_schemas(config: dict, schema_dir: Path) -> None:
         for key, want in expected.items():
             got = actual[key]
             assert got["required"] is want["required"], f"{name}.{key}: required"
-            assert got.get("hint") == want["description"], f"{name}.{key}: hint"
+            if f"{name}.{key}" in cms.FORM_ONLY_HINTS:  # what the form cannot do, after the schema's description
+                assert got["hint"] == f"{want['description']} {cms.FORM_ONLY_HINTS[name + '.' + key]}", f"{name}.{key}: hint"
+            else:
+                assert got.get("hint") == want["description"], f"{name}.{key}: hint"
             node = want["node"]
-            enum = node.get("enum") or _resolve(node.get("items", {}), defs).get("enum")
-            if enum:
-                assert got["widget"] == "select" and got["options"] == enum, f"{name}.{key}: options"
+            choices = node if "enum" in node else _resolve(node.get("items", {}), defs)
+            if "enum" in choices:  # the schema's labels shown, its values saved
+                assert got["widget"] == "select" and got["options"] == [
+                    {"label": text, "value": value} for value, text in zip(choices["enum"], choices["enumDescriptions"], strict=True)
+                ], f"{name}.{key}: options"
             registry = re.search(r"data/([a-z]+)\.yml", want["description"] or "")
             holds_ids = "id" in defs and defs["id"]["pattern"] in (node.get("pattern"), _resolve(node.get("items", {}), defs).get("pattern"))
             if holds_ids and registry and registry[1] in schemas:
@@ -99,6 +104,10 @@ def test_the_drift_check_fails_when_they_disagree():
     next(f for f in registry_fields(config)["resources"] if f["name"] == "kind")["options"].pop()
     with pytest.raises(AssertionError, match="resources.kind: options"):
         check_against_schemas(config, SCHEMAS)
+    config = cms.config(SCHEMAS, "org/repo")
+    next(f for f in registry_fields(config)["resources"] if f["name"] == "kind")["options"][0]["label"] = "toolkit"
+    with pytest.raises(AssertionError, match="resources.kind: options"):
+        check_against_schemas(config, SCHEMAS)
 
 
 TINY_BRIEFING = {
@@ -114,7 +123,7 @@ TINY_BRIEFING = {
             "type": "object", "required": ["text"], "properties": {
                 "text": {"$ref": "#/$defs/text", "description": "The action."},
                 "owner": {"$ref": "#/$defs/id", "description": "Who does it (id from data/agencies.yml)."},
-                "status": {"enum": ["open", "done"], "description": "Where it stands."}}}},
+                "status": {"enum": ["open", "done"], "enumDescriptions": ["Open", "Done"], "description": "Where it stands."}}}},
     },
 }
 TINY_AGENCIES = {"type": "array", "$defs": TINY_BRIEFING["$defs"], "items": {
@@ -138,7 +147,7 @@ def test_fields_another_engineer_adds_to_a_schema_reach_the_form(tmp_path):
     assert fields["actions.owner"] == {**fields["actions.owner"], "widget": "relation", "file": "agencies",
                                        "value_field": "agencies.*.id", "display_fields": ["agencies.*.name"],
                                        "multiple": False, "required": False}
-    assert fields["actions.status"]["options"] == ["open", "done"]
+    assert fields["actions.status"]["options"] == [{"label": "Open", "value": "open"}, {"label": "Done", "value": "done"}]
     assert fields["actions"]["summary"] == "{{fields.text}}"
 
 
@@ -150,6 +159,34 @@ def test_a_date_box_accepts_what_the_schema_accepts_and_refuses_the_rest(tmp_pat
     for bad in ["14/03/2024", "2024-13", "2024-3-14", "2024-03-14x", "March 2024"]:
         assert not re.search(pattern, bad), bad
     assert message == "YYYY-MM-DD or YYYY-MM."  # the schema's own words say how to write it
+
+
+def test_a_list_of_choices_without_a_label_for_each_stops_with_its_path(tmp_path):
+    broken = json.loads(json.dumps(TINY_BRIEFING))
+    broken["properties"]["actions"]["items"]["properties"]["status"]["enumDescriptions"] = ["Open"]
+    with pytest.raises(cms.SchemaNotMapped, match=r"briefing\.actions\[\]\.status: a list of choices needs a label for each"):
+        cms.config(tiny_schemas(tmp_path, broken), "org/repo")
+
+
+def test_the_form_and_the_site_call_each_choice_by_the_same_name():
+    """The select lists' labels are the words the site prints (model.py's) for a briefing's type, a resource's
+    kind and an action's status."""
+    from macros.model import ACTION_STATUSES, BRIEFING_TYPES, RESOURCE_KINDS
+    config = cms.config(SCHEMAS, "org/repo")
+    briefing = cms_fields(next(c for c in config["collections"] if c["name"] == "briefings")["fields"])
+    shown = lambda field: {o["value"]: o["label"] for o in field["options"]}
+    assert shown(briefing["type"]) == BRIEFING_TYPES
+    assert shown(briefing["learning.actions.status"]) == {k: v for k, v in ACTION_STATUSES.items() if k}
+    assert shown(next(f for f in registry_fields(config)["resources"] if f["name"] == "kind")) == RESOURCE_KINDS
+
+
+def test_the_source_fields_hint_says_the_form_cannot_add_the_file_and_how_to():
+    config = cms.config(SCHEMAS, "org/repo")
+    source = cms_fields(next(c for c in config["collections"] if c["name"] == "briefings")["fields"])["source"]
+    assert source["required"] is False
+    assert source["hint"].endswith("The form cannot add that file: add the text to data/sources/ on GitHub first "
+                                   "(CONTRIBUTING.md, \"Checking a briefing against its source\"), then write its name here, "
+                                   "or leave this empty.")
 
 
 def test_a_schema_construct_the_form_cannot_express_stops_with_its_path(tmp_path):
@@ -193,18 +230,30 @@ def test_the_script_and_its_fonts_come_from_node_modules(tmp_path):
     assert yaml.safe_load(out["admin/config.yml"]) == cms.config(ROOT / "data" / "schema", "org/repo")
 
 
-def test_without_npm_ci_the_form_is_left_out_and_the_log_says_how_to_get_it(tmp_path, caplog):
+def test_without_npm_ci_the_form_is_left_out_and_the_build_says_how_to_get_it(tmp_path):
     (tmp_path / "data").symlink_to(ROOT / "data")
-    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.sg.cms"):
-        assert cms.files(tmp_path, "Briefings", "org/repo") == {}
-    assert "run `npm ci`" in caplog.text and caplog.records[0].levelno == logging.INFO
+    assert not cms.installed(tmp_path) and cms.files(tmp_path, "Briefings", "org/repo") == {}
+    assert "run `npm ci` and build again" in cms.LEFT_OUT
+    project = copy_project(tmp_path / "p")
+    (project / "node_modules").unlink()
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode == 0 and cms.LEFT_OUT in built.stderr and not (tmp_path / "site" / "admin").exists()
 
 
-def test_a_font_of_another_version_is_an_error_that_says_what_to_pin(tmp_path, caplog):
-    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.sg.cms"):
-        assert cms.files(fake_project(tmp_path, font_version="5.3.8"), "Briefings", "org/repo") == {}
-    assert caplog.records[0].levelno == logging.ERROR
-    assert "@fontsource-variable/material-symbols-outlined@5.3.7 but 5.3.8 is installed" in caplog.text
+def test_a_font_of_another_version_stops_the_build_and_says_what_to_pin(tmp_path):
+    with pytest.raises(cms.NotInstalled, match="@fontsource-variable/material-symbols-outlined@5.3.7 but 5.3.8 is installed"):
+        cms.files(fake_project(tmp_path, font_version="5.3.8"), "Briefings", "org/repo")
+
+
+def test_a_schema_the_form_cannot_show_stops_the_build_with_its_path(tmp_path):
+    project = copy_project(tmp_path / "p")
+    schema = project / "data" / "schema" / "needs.schema.json"
+    doc = json.loads(schema.read_text(encoding="utf-8"))
+    doc["items"]["properties"]["label"] = {"$ref": "https://example.org/label.json"}
+    schema.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        cms.files(project, "Briefings", "org/repo")
+    assert "needs.schema.json" in str(e.value) and "only local $refs" in str(e.value)
 
 
 # --- In the built site ---------------------------------------------------------------------------
@@ -302,7 +351,7 @@ def choose(page, key_path, option):
 
 def fill_required(page, date):
     field(page, "title").get_by_role("textbox").fill("Neglect in adolescence")
-    page.get_by_role("radio", name="thematic-review").click()
+    page.get_by_role("radio", name="Thematic review").click()
     field(page, "date").get_by_role("textbox").fill(date)
     field(page, "summary").locator("textarea").fill("How agencies saw the neglect of teenagers.")
 
@@ -374,3 +423,11 @@ def test_the_form_refuses_a_date_in_the_wrong_format_before_saving(form):
     error = form.locator("#" + date.get_attribute("aria-errormessage"))
     assert "YYYY-MM-DD" in error.inner_text()
     assert saved_briefings(form) == before
+
+
+def test_the_form_shows_labels_and_the_source_fields_hint(form, served):
+    """An editor sees "Thematic review", not thematic-review, and is told the form cannot add a source."""
+    for label in ("Multi-agency audit", "Child safeguarding practice review", "Thematic review"):
+        assert form.get_by_role("radio", name=label, exact=True).is_visible()
+    assert form.get_by_role("radio", name="thematic-review", exact=True).count() == 0
+    assert form.get_by_text("The form cannot add that file", exact=False).first.is_visible()

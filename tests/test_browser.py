@@ -10,7 +10,9 @@ def search(page, served, query: str) -> list[str]:
     page.goto(served + "/")
     page.keyboard.press("/")
     page.keyboard.type(query, delay=20)
-    page.wait_for_selector(".sg-search__results[aria-busy=false] li a")
+    # The results of the whole query, not of a part of it typed before the pause: its status names it.
+    page.wait_for_function("""q => document.querySelector('.sg-search__status').textContent.endsWith(`for “${q}”`)
+        && document.querySelector('.sg-search__results').getAttribute('aria-busy') === 'false'""", arg=query)
     return [a.get_attribute("href") for a in page.locator(".sg-search__results li a").all()]
 
 

@@ -1,6 +1,5 @@
 """Filtering /briefings/ in a browser: combinable, keyboard-operable, announced, shareable, and harmless without JavaScript."""
 from playwright.sync_api import expect
-import pytest
 
 FATHERS, PRESCHOOL = "Engagement with Fathers", "Pre-School Children"
 

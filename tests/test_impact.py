@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, make_data, write
-from macros import export
+from macros import export, urls
 from macros.catalogue import load
 from macros.chart import findings_per_year, year_rows
 from macros.errors import DataError
@@ -301,7 +301,7 @@ def test_an_agency_feed_carries_only_that_agencys_findings_and_actions(cat):
 def test_every_theme_and_agency_has_a_feed_of_at_most_feed_entries(cat, monkeypatch):
     out = export.files(cat, SITE, "B", ROOT / "data" / "schema")
     assert {f"themes/{t}/feed.xml" for t in cat.themes} | {f"agencies/{a}/feed.xml" for a in cat.agencies} <= set(out)
-    assert export.feed_path(cat.themes["cumulative-harm"]) == "themes/cumulative-harm/feed.xml"
+    assert urls.feed_path(cat.themes["cumulative-harm"]) == "themes/cumulative-harm/feed.xml"
     monkeypatch.setattr(export, "FEED_ENTRIES", 1)
     for xml in (export.theme_feed(cat, "engagement-with-fathers", SITE, "B"), export.agency_feed(cat, "police", SITE, "B")):
         _, entries = parse_feed(xml)
@@ -352,10 +352,10 @@ def test_chart_labels_every_other_year_over_a_long_span():
 def test_the_feedback_link_carries_the_briefing_id_and_title(cat):
     b = briefing(cat, "2024-03-tracked")
     pattern = "https://github.com/o/r/issues/new?template=used-a-briefing.yml&briefing={id}&title=Used%3A%20{title}"
-    assert export.feedback_url(pattern, b) == ("https://github.com/o/r/issues/new?template=used-a-briefing.yml"
+    assert urls.feedback_url(pattern, b) == ("https://github.com/o/r/issues/new?template=used-a-briefing.yml"
                                                "&briefing=2024-03-tracked&title=Used%3A%20Fathers%20and%20Neglect")
     b.title = "A & B #1"
-    assert export.feedback_url("x?t={title}", b) == "x?t=A%20%26%20B%20%231"
+    assert urls.feedback_url("x?t={title}", b) == "x?t=A%20%26%20B%20%231"
 
 
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "used-a-briefing.yml"

@@ -143,7 +143,7 @@ def test_actions_page_stays_small_with_thousands_of_actions(tmp_path):
     assert out.count("data-sg-filterable") <= 2 * limit * len(r.cat.action_groups())
     assert "owns</a>" in out
     agency = biggest[0].action.owner
-    page = r.page((f"agencies/{agency}.md", "agency.html.j2", {"agency": r.cat.agencies[agency]})).html
+    page = r.page_of(r.cat.agencies[agency]).html
     assert page.count("class=\"sg-action-status ") == len(biggest)
 
 

@@ -93,7 +93,7 @@ def test_valid_records_load_validate_and_render_to_safe_html(data):
     b = Briefing.from_data("2020-01-x", jsonable(doc))
     assert b.title == data["title"].strip() and len(b.worries) == len(data.get("worries", []))
     assert [i.text for i in b.good_practice] == [(i if isinstance(i, str) else i["text"]).strip() for i in data.get("good_practice", [])]
-    cat = Catalogue(briefings=[b], **REGISTRIES)
+    cat = Catalogue(briefings=[b], registries=REGISTRIES)
     html = render_pages(Renderer(cat))["briefings/2020-01-x.md"].html
     parser = SafeHTML()
     parser.feed(html)

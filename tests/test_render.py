@@ -7,7 +7,8 @@ import pytest
 from conftest import make_data
 from macros.catalogue import load
 from macros.pages import pages as render_pages
-from macros.render import Outline, Renderer, page_url, slugify
+from macros.render import Outline, Renderer
+from macros.urls import page_url, slugify
 
 FATHERS = "briefings/2022-12-engagement-with-fathers.md"
 PRESCHOOL = "briefings/2021-12-pre-school-children.md"
@@ -39,10 +40,13 @@ def test_one_page_per_record(renderer, pages):
 
 
 def test_front_matter_has_the_title_and_turns_macros_off(pages):
-    page = pages[FATHERS]
-    assert page.head.startswith("---\n") and page.head.endswith("\n---\n")
-    assert 'title: "Engagement with Fathers"' in page.head
-    assert "render_macros: false" in page.head and 'og_type: "article"' in page.head
+    from macros.engine import front_matter
+    head = front_matter(pages[FATHERS].meta)
+    assert head.startswith("---\n") and head.endswith("\n---\n")
+    assert 'title: "Engagement with Fathers"' in head
+    assert "render_macros: false" in head and 'og_type: "article"' in head
+    assert front_matter({"title": "</title><script>{{ 7*7 }}"}).splitlines()[1] == (
+        'title: "\\u003c/title\\u003e\\u003cscript\\u003e\\u007b\\u007b 7*7 \\u007d\\u007d"')
 
 
 def test_briefing_follows_the_source_structure_with_in_brief_first(pages):
@@ -135,7 +139,7 @@ def test_resource_pages_link_or_say_whom_to_ask(tmp_path):
     data = make_data(tmp_path)
     r = Renderer(load(data), {"contact": {"name": "the business unit", "email": "unit@example.org"}})
     for resource in r.cat.resources.values():
-        html = r.page((f"resources/{resource.id}.md", "resource.html.j2", {"resource": resource})).html
+        html = r.page_of(resource).html
         if resource.url:
             assert f'href="{resource.url}"' in html
         else:
@@ -216,7 +220,7 @@ def test_theme_and_agency_pages_show_recent_findings_in_full_and_list_the_rest(t
         pages = render_pages(renderer)
         entries = renderer.cat.theme_entries["voice-of-the-child"]
         renderer.env.globals["RECENT_IN_FULL"] = 3  # agencies have fewer findings: a small limit shows the cut
-        agency = renderer.page(("agencies/police.md", "agency.html.j2", {"agency": renderer.cat.agencies["police"]})).html
+        agency = renderer.page_of(renderer.cat.agencies["police"]).html
         return pages["themes/voice-of-the-child.md"].html, agency, entries
 
     small, _, _ = theme_page(60)

@@ -5,7 +5,6 @@ import re
 import shutil
 import subprocess
 import sys
-from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 

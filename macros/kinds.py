@@ -1,0 +1,62 @@
+"""The kinds of record the site publishes, each declared once: the one table to change to add a kind.
+
+A kind is a model (macros.model), the data it is read from, its schema, which field names in other
+files refer to it, and its pages: the template, the folder they are published under, what
+describes them to link previews, whether they have a feed, the fragment that lists them on their
+index page and that page's title in the nav. Everything that differs between kinds is read from
+here; no other module branches on a kind's name. Plain data, at the bottom of the package: it
+imports only the models.
+
+To add a kind: a model class, a schema in data/schema/, an entry below, a template in
+macros/templates/, an index page docs/<folder>/index.md calling {{ records("<name>") }}, its line
+in mkdocs.yml's nav, and its data in the fixtures (tests/fixtures/data/).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Agency, Briefing, Need, Resource, Theme
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str                 # the word for one, in messages and templates: "theme"
+    folder: str               # where its pages are published (/themes/<id>/) and, for a registry, its file
+    model: type
+    title: str                # its index page's title, as in the nav
+    registry: bool = True     # True: one list in data/<folder>.yml; False: a file each in data/<folder>/
+    references: tuple[str, ...] = ()  # field names that hold ids of this kind, in any file
+    describe: str | None = None  # the field whose text describes a page to search engines and link previews
+    og_type: str = "website"
+    feed: bool = False        # an Atom feed beside each page (<folder>/<id>/feed.xml)
+
+    @property
+    def schema(self) -> str:
+        """Its schema in data/schema/: one file's shape for a briefing, the list's for a registry."""
+        return f"{self.folder if self.registry else self.name}.schema.json"
+
+    @property
+    def template(self) -> str:
+        return f"{self.name}.html.j2"
+
+    @property
+    def data(self) -> str:
+        """Where its records are, under data/."""
+        return f"{self.folder}.yml" if self.registry else f"{self.folder}/"
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("briefing", "briefings", Briefing, "Briefings", registry=False, describe="summary", og_type="article"),
+    Kind("theme", "themes", Theme, "Themes", references=("theme", "themes"), describe="summary", feed=True),
+    Kind("resource", "resources", Resource, "Resources", references=("resources",), describe="description"),
+    Kind("agency", "agencies", Agency, "Agencies", references=("agencies", "agency", "owner"), feed=True),
+    Kind("need", "needs", Need, "Needs", references=("needs",), describe="description"),
+)
+BY_NAME = {k.name: k for k in KINDS}
+BY_FOLDER = {k.folder: k for k in KINDS}
+BY_MODEL = {k.model: k for k in KINDS}
+REGISTRIES = tuple(k for k in KINDS if k.registry)
+
+
+def kind_of(record) -> Kind:
+    return BY_MODEL[type(record)]
