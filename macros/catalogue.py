@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from . import guard, parallel, sources
+from . import glossary, guard, parallel, sources
 from .errors import DataError, Problem
 from .kinds import REGISTRIES, Kind
 from .model import BRIEFING_TYPES, PROGRESS, Action, Agency, Briefing, Item, Learning, Resource, Theme
@@ -393,11 +393,19 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
                                      kind=kind)
         problems.extend(found)
         used.update(ok)
+    referred = {k.folder for k in REGISTRIES if k.references}  # nothing refers to a glossary term by its id
     if not any(p.level == "error" for p in problems):
         for (kind, ident), (name, line) in id_lines.items():
-            if (kind, ident) not in used:
+            if (kind, ident) not in used and kind in referred:
                 problems.append(Problem(name, line, f"{REGISTRY_WORD[kind]} '{ident}' is defined but nothing refers to it", "warning"))
 
+    # Abbreviations a briefing uses that the glossary does not define (macros/glossary.py): a reader from
+    # another area may not know them. Warnings: the audit's words stay as written.
+    terms = [t for t in (registries.get("glossary") or {}).values() if t is not None]
+    if "glossary" not in broken:
+        for kind, got, name in docs:
+            if kind == "briefing" and got.valid:
+                problems.extend(glossary.undefined(got.document, got.lines, name, terms))
     # Each briefing that names its source audit, checked against that text (macros/sources.py).
     problems.extend(sources.check(data_dir, [(got.document, got.lines, name) for kind, got, name in docs
                                              if kind == "briefing" and got.valid], names))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Agency, Briefing, Need, Resource, Theme
+from .model import Agency, Briefing, Need, Resource, Term, Theme
 
 
 @dataclass(frozen=True)
@@ -48,9 +48,11 @@ class Kind:
 KINDS: tuple[Kind, ...] = (
     Kind("briefing", "briefings", Briefing, "Briefings", registry=False, describe="summary", og_type="article"),
     Kind("theme", "themes", Theme, "Themes", references=("theme", "themes"), describe="summary", feed=True),
-    Kind("resource", "resources", Resource, "Resources", references=("resources",), describe="description"),
+    Kind("resource", "resources", Resource, "Resources", references=("resources", "resource"), describe="description"),
     Kind("agency", "agencies", Agency, "Agencies", references=("agencies", "agency", "owner"), feed=True),
     Kind("need", "needs", Need, "Needs", references=("needs",), describe="description"),
+    # The glossary: nothing refers to a term by its id; its first use on a record page is marked up (macros.glossary).
+    Kind("term", "glossary", Term, "Glossary", describe="meaning"),
 )
 BY_NAME = {k.name: k for k in KINDS}
 BY_FOLDER = {k.folder: k for k in KINDS}

@@ -413,3 +413,29 @@ class Need:
     @property
     def title(self) -> str:
         return self.label
+
+
+@dataclass
+class Term:
+    """A glossary entry: an abbreviation or a term of art, what it stands for, and what it means."""
+    id: str
+    term: str                # as the briefings write it: DASH
+    expansion: str           # what it stands for
+    meaning: str             # one line, in plain words
+    source: str              # the public page that confirms the expansion, for reviewers
+    resource: str | None = None  # a resource id: where to find out more
+    variants: list[str] = field(default_factory=list)  # other spellings of it in the data (Camhs for CAMHS)
+
+    @classmethod
+    def from_data(cls, data) -> "Term":
+        return cls(id=data["id"], term=data["term"].strip(), expansion=one_line(data["expansion"]),
+                   meaning=one_line(data["meaning"]), source=data["source"], resource=data.get("resource"),
+                   variants=[v.strip() for v in data.get("variants") or []])
+
+    @property
+    def title(self) -> str:
+        return self.term
+
+    @property
+    def spellings(self) -> list[str]:
+        return [self.term, *self.variants]

@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import safe
+from . import glossary, safe
 from .catalogue import Catalogue
 from .export import feed_entries  # a "How to follow" page lists its feed's entries
 from . import chart as charts
@@ -124,6 +124,8 @@ class Renderer:
             loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True)
         self.env.filters.update(rich=safe.rich, plain=safe.plain_text, first_sentence=safe.first_sentence)
+        terms = [t for t in (catalogue.registries.get("glossary") or {}).values() if t is not None]
+        self._spellings, self._terms = glossary.by_spelling(terms), glossary.pattern(terms)
         site_root = site_url.rstrip("/") + "/" if site_url else "/"
         self.env.globals.update(
             FOLLOW_ITEMS=FOLLOW_ITEMS, feed_entries=lambda subject: feed_entries(catalogue, subject, site_root),
@@ -133,9 +135,13 @@ class Renderer:
                                 options=self.options, feedback_url=feedback_url, feed_path=feed_path, PROGRESS=PROGRESS,
                                 follow_title=follow_title, follow_path=follow_path)
 
-    def _render(self, template: str, here: str, outline: Outline, **context) -> str:
-        """The template's HTML, sanitised, with its charts put in."""
-        html = safe.sanitise(self._raw(template, here, outline, **context))
+    def _render(self, template: str, here: str, outline: Outline, terms: bool = False, **context) -> str:
+        """The template's HTML, sanitised, with its charts put in; `terms`: each glossary term's first use
+        marked up and linked to its entry (macros.glossary)."""
+        raw = self._raw(template, here, outline, **context)
+        if terms:
+            raw = glossary.mark(raw, self._spellings, self._terms, lambda t: url_between(here, page_path(t)))
+        html = safe.sanitise(raw)
         return _CHART_RE.sub(lambda m: outline.charts[m.group(1)], html)
 
     def _raw(self, template: str, here: str, outline: Outline, **context) -> str:
@@ -181,7 +187,8 @@ class Renderer:
                     "feed_title": record.title if record is not None else None}
             return Page(src=here, meta=meta, html=html, toc=outline.toc, anchors=frozenset(_ID_RE.findall(html)),
                         searched=False)
-        html = self._render(kind.template, here, outline, **{kind.name: record})
+        # every record page explains the glossary's terms where they are first used, but a term's own page
+        html = self._render(kind.template, here, outline, terms=kind.name != "term", **{kind.name: record})
         description = getattr(record, kind.describe) if kind.describe else None
         meta = {"title": record.title, "og_description": safe.plain_text(description, 300) if description else None,
                 "og_type": kind.og_type if kind.og_type != "website" else None,

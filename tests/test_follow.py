@@ -76,7 +76,7 @@ def test_follow_pages_are_not_search_results(site):
     import json
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(
-        [p for p in site.glob("*/*/index.html") if p.parts[-3] in ("briefings", "themes", "resources", "agencies", "needs")])
+        [p for p in site.glob("*/*/index.html") if p.parts[-3] in ("briefings", "themes", "resources", "agencies", "needs", "glossary")])
 
 
 def test_an_agency_feed_holds_the_briefings_it_took_part_in():

@@ -26,6 +26,7 @@ def pages(renderer):
 
 def text_of(html: str) -> str:
     from html import unescape
+    html = re.sub(r'<a class="sg-term"[^>]*><abbr[^>]*>(.*?)</abbr></a>', r"\1", html)
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
@@ -34,6 +35,7 @@ def test_one_page_per_record(renderer, pages):
     expected = {f"briefings/{b.id}.md" for b in cat.briefings} | {f"themes/{t}.md" for t in cat.themes} | \
         {f"resources/{r}.md" for r in cat.resources} | {f"agencies/{a}.md" for a in cat.agencies} | \
         {f"needs/{n}.md" for n in cat.needs}
+    expected |= {f"glossary/{t}.md" for t in cat.glossary}
     follow = {"follow.md"} | {f"themes/{t}/follow.md" for t in cat.themes} | {f"agencies/{a}/follow.md" for a in cat.agencies}
     assert set(pages) == expected | follow
     assert {src for src, page in pages.items() if not page.searched} == follow
