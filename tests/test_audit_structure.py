@@ -22,6 +22,7 @@ def text(value) -> str:
 
 
 def plain(html: str) -> str:
+    html = re.sub(r'<a class="sg-term"[^>]*><abbr[^>]*>(.*?)</abbr></a>', r"\1", html)  # a glossary term, as read
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 

@@ -116,7 +116,8 @@ def test_search_index_finds_fathers_in_both_briefings_and_dash(site):
 
 def test_search_indexes_the_records_content_not_chrome_nor_shared_text(site):
     pages = {p["url"]: p for p in search_pages(site)}
-    records = {"/" + p.parent.relative_to(site).as_posix() + "/" for kind in ("briefings", "themes", "resources", "agencies", "needs")
+    from macros.kinds import KINDS
+    records = {"/" + p.parent.relative_to(site).as_posix() + "/" for kind in (k.folder for k in KINDS)
                for p in (site / kind).glob("*/index.html")}
     assert set(pages) == records  # every record page; no index page listing them all, no 404, no home
     fathers = pages["/briefings/2022-12-engagement-with-fathers/"]

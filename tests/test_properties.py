@@ -17,7 +17,8 @@ from macros.validate import check_references, check_schema
 from macros.yamlload import jsonable, parse_yaml
 
 REAL = load(FIXTURE_DATA)
-REGISTRIES = {"themes": REAL.themes, "resources": REAL.resources, "agencies": REAL.agencies, "needs": REAL.needs}
+REGISTRIES = {"themes": REAL.themes, "resources": REAL.resources, "agencies": REAL.agencies, "needs": REAL.needs,
+              "glossary": REAL.glossary}
 # Examples per test come from the profile (tests/conftest.py); these two are cheap, so they take more.
 CHEAP = settings().max_examples * 3
 
@@ -56,7 +57,7 @@ briefing = st.fixed_dictionaries(
 
 ALLOWED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "a", "strong", "em", "div", "span",
                 "br", "hr", "table", "thead", "tbody", "tr", "th", "td", "code", "pre", "blockquote", "button",
-                "section", "details", "summary", "small"}
+                "section", "details", "summary", "small", "abbr"}  # abbr: a glossary term (macros/glossary.py)
 ALLOWED_ATTRS = {"href", "class", "id", "title", "style", "type", "hidden", "role", "tabindex"}
 
 
