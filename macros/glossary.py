@@ -19,6 +19,7 @@ from markupsafe import escape
 from .errors import Problem
 from .model import Term
 from .readability import ABBREVIATION, NOT_ABBREVIATIONS, passages
+from .text import quote
 from .yamlload import Lines
 
 _TOKEN = re.compile(r'(<(?:[^>"]|"[^"]*")*>)')
@@ -96,7 +97,7 @@ def undefined(document, lines: Lines, name: str, terms: Iterable[Term]) -> list[
             line = passage.line
             if line and "\n" in passage.text.rstrip("\n"):  # a block of lines starts below its key
                 line += 1 + passage.text.count("\n", 0, m.start())
-            out.append(Problem(name, line, f"'{abbreviation}' is not in the glossary: a reader from another area may "
+            out.append(Problem(name, line, f"{quote(abbreviation)} is not in the glossary: a reader from another area may "
                                                    "not know it. Add it to data/glossary.yml (term, expansion, meaning and "
                                                    "the source that confirms it), or spell it out", "warning"))
     return out
