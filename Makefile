@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check new linkcheck test test-tools bench chromium java clean
+.PHONY: serve build check fix new linkcheck test test-tools bench chromium java clean
 
 # The oldest Python that installs every pinned package: pymdown-extensions 13.1 requires 3.11.5 (Debian 12's
 # python3 is 3.11.2). Checked before the venv is made; tests/test_setup.py keeps it in step with the pins.
@@ -36,12 +36,17 @@ serve: $(VENV)/.runtime node_modules/.installed
 build: $(VENV)/.runtime node_modules/.installed $(if $(filter properdocs,$(ENGINE)),$(VENV)/.test)
 	$(PY) -m macros.build --engine $(ENGINE)
 
-## check: validate the data only (fast; no site build). Warnings about files you have not changed are
+## check: validate the data only (fast; no site build). Warnings about entries you have not changed are
 ## summed up in one line; ALL=1 prints every one.
 ## check PUBLISH=1: also the launch check (python -m macros.check --publish): the partnership's own
 ## settings are filled in and none of the sample is left (README, "Start your partnership's site").
 check: $(VENV)/.runtime
 	$(PY) -m macros.check $(if $(ALL),--all) $(if $(PUBLISH),--publish)
+
+## fix: mend what is mechanical in the data files, in place, saying what changed line by line: tabs, curly quotes,
+## dates written another way, spaces at line ends, the first comment line (macros/fix.py; never changes a word)
+fix: $(VENV)/.runtime
+	$(PY) -m macros.fix
 
 ## linkcheck: check every external link in the data (needs the internet; not part of make test)
 linkcheck: $(VENV)/.runtime

@@ -15,16 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from . import glossary, guard, parallel, sources
+from . import glossary, guard, mend, parallel, sources
 from .errors import DataError, Problem
 from .kinds import REGISTRIES, Kind
 from .model import BRIEFING_TYPES, PROGRESS, Action, Agency, Briefing, Item, Learning, Resource, Theme
-from .text import quote
+from .text import path as text_path, quote, shorten
 from .validate import REGISTRY_WORD, SCHEMA_DIR, SCHEMA_FILES, check_references, read_schema, schema_findings
-from .yamlload import Lines, jsonable, line_of, load_yaml
+from .yamlload import Lines, jsonable, line_of
 
 BRIEFING_NAME = re.compile(r"(\d{4})-(\d{2})-[a-z0-9]+(-[a-z0-9]+)*")  # used with fullmatch: `$` allows a final newline
 ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # the schemas' id pattern, for ids read before the model is built
+ID_SHOWN = 80  # an id in a message is shown whole unless it is longer than any real one
 
 
 def _is_id(value) -> bool:
@@ -247,13 +248,15 @@ class Read(NamedTuple):
 
 def read_file(path: Path, kind: str, name: str, names, root: Path | None = None) -> Read:
     """Parse, schema-check and guard one file. A file that parses is checked in full, so that
-    one run reports every problem in it, not only the first kind found."""
+    one run reports every problem in it, not only the first kind found; a tab indent, curly quotes
+    or a date written 30/06/2024 are reported at their lines and mended in memory (macros.mend), so
+    that the rest of the file is checked too."""
     try:
-        document, lines = load_yaml(path, name, root)
+        document, lines, faults = mend.load(path, name, kind, root)
     except DataError as e:
         return Read(e.problems, None, None)
     findings = schema_findings(kind, document)
-    problems = [Problem(name, line_of(lines, p), m) for p, m in findings.items()]
+    problems = faults + [Problem(name, line_of(lines, p), m) for p, m in findings.items()]
     # From here on the document is as the schema saw it: dates as ISO text, so a date typed
     # where text belongs (title: 2022-12-06) is that text, and date fields parse one way.
     document = jsonable(document)
@@ -327,12 +330,14 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
                 continue
             ident, line = entry["id"], line_of(got.lines, (i, "id"))
             if ident.lower() in seen:
-                problems.append(Problem(name, line, f"id {quote(ident)} is used twice (first on line {seen[ident.lower()]}): "
+                problems.append(Problem(name, line, f"id {quote(ident, ID_SHOWN)} is used twice (first on line "
+                                                    f"{seen[ident.lower()]}): "
                                                     "ids must be unique, so change one of them"))
                 continue
             seen[ident.lower()] = line
             if ident.lower() in reserved:
-                problems.append(Problem(name, line, f"id {quote(ident)} is reserved: its page /{kind}/{ident}/ would replace a "
+                problems.append(Problem(name, line, f"id {quote(ident, ID_SHOWN)} is reserved: its page "
+                                                    f"/{kind}/{shorten(ident, ID_SHOWN)}/ would replace a "
                                                     f"page or folder the site already has. The reserved {REGISTRY_WORD[kind]} ids are "
                                                     f"{', '.join(sorted(reserved))}: choose another id"))
             record = registries[kind][ident] = cls.from_data(entry) if got.valid else None
@@ -358,10 +363,12 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
                                                 "with hyphens for spaces, e.g. 2022-12-engagement-with-fathers.yml"))
             continue
         if ident.lower() in seen_ids:
-            problems.append(Problem(name, None, f"has the same id as {seen_ids[ident.lower()]}: rename one of them"))
+            problems.append(Problem(name, None, f"has the same id as {text_path(seen_ids[ident.lower()])}: rename one of them"))
             continue
         if ident in reserved:
-            problems.append(Problem(name, None, f"is named like a page the site already has (docs/briefings/{ident}): rename the file"))
+            problems.append(Problem(name, None, "is named like a page the site already has "
+                                                f"(docs/briefings/{shorten(ident, ID_SHOWN)}): "
+                                                "rename the file"))
             continue
         seen_ids[ident.lower()] = name
         named.append((path, name, ident, match))
@@ -376,7 +383,7 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
         ages = b.cohort.age_range if b.cohort else None
         if ages and ages[0] > ages[1]:
             problems.append(Problem(name, line_of(lines, ("cohort", "age_range")),
-                                    f"age_range should be youngest first, e.g. [{ages[1]}, {ages[0]}]"))
+                                    f"age_range should be youngest first, e.g. [{shorten(ages[1])}, {shorten(ages[0])}]"))
         if "TODO" in b.summary:
             problems.append(Problem(name, line_of(lines, ("summary",)), "summary still has the TODO text from `make new`: "
                                     "write the aim and scope of the audit", "warning"))
@@ -388,16 +395,18 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
                                     "rename the file or correct the date", "warning"))
 
     used: set[tuple[str, str]] = set()
+    nearest: dict = {}  # each registry's index for "did you mean", built once for every file
     for kind, got, name in docs:
         found, ok = check_references(got.document, got.lines, name, registries, skip=broken, skip_paths=got.schema_paths,
-                                     kind=kind)
+                                     kind=kind, nearest=nearest)
         problems.extend(found)
         used.update(ok)
     referred = {k.folder for k in REGISTRIES if k.references}  # nothing refers to a glossary term by its id
     if not any(p.level == "error" for p in problems):
         for (kind, ident), (name, line) in id_lines.items():
             if (kind, ident) not in used and kind in referred:
-                problems.append(Problem(name, line, f"{REGISTRY_WORD[kind]} '{ident}' is defined but nothing refers to it", "warning"))
+                problems.append(Problem(name, line, f"{REGISTRY_WORD[kind]} {quote(ident, ID_SHOWN)} is defined but nothing "
+                                                    "refers to it", "warning"))
 
     # Abbreviations a briefing uses that the glossary does not define (macros/glossary.py): a reader from
     # another area may not know them. Warnings: the audit's words stay as written.
@@ -422,12 +431,14 @@ def _review_warnings(resources: dict[str, Resource], id_lines, today: dt.date) -
     out = []
     for r in resources.values():
         name, line = id_lines[("resources", r.id)]
+        shown = quote(r.id, ID_SHOWN)
         if r.reviewed is None:
-            out.append(Problem(name, line, f"resource '{r.id}' has never been reviewed: check its link and description, "
+            out.append(Problem(name, line, f"resource {shown} has never been reviewed: check its link and description, "
                                            "then add 'reviewed: YYYY-MM-DD'", "warning"))
         elif r.overdue(today):
-            out.append(Problem(name, line, f"resource '{r.id}' was due for review on {r.review_due.isoformat()}: check its link "
-                                           "and description, then update 'reviewed'", "warning"))
+            out.append(Problem(name, line, f"resource {shown} was due for review on {r.review_due.isoformat()}: check "
+                                           "its link and description, then update 'reviewed'", "warning"))
         if not r.url:
-            out.append(Problem(name, line, f"resource '{r.id}' has no web link: add 'url' when there is a public one", "warning"))
+            out.append(Problem(name, line, f"resource {shown} has no web link: add 'url' when there is a public one",
+                               "warning"))
     return out

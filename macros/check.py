@@ -1,6 +1,7 @@
 """`python -m macros.check [--all] [--publish] [DATA_DIR]`: validate the data without building the site.
 
-Prints every error as `path:line: message`, and warnings about the files this branch changed
+Prints every error as `path:line: message` (the feedback form's agency list, macros/issueform.py,
+is checked against data/agencies.yml too), and warnings about the entries this branch changed
 (the rest summed up in one line: see macros/report.py; --all prints them all), and exits 1 if
 any is an error. In GitHub Actions (GITHUB_ACTIONS=true) it also prints each one shown as an
 annotation, so a pull request shows the problem on the line it is about. --publish adds the launch
@@ -13,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import launch, report
+from . import fix, issueform, launch, report
 from .catalogue import load
 from .errors import DataError
 from .words import listing, plural
@@ -24,27 +25,23 @@ ROOT = Path(__file__).resolve().parent.parent
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros.check", description="Check the data without building the site.")
     parser.add_argument("data_dir", nargs="?", type=Path, default=ROOT / "data", help="the data folder (default: data/)")
-    parser.add_argument("--all", action="store_true", help="print every warning, not only those about files you changed")
+    parser.add_argument("--all", action="store_true", help="print every warning, not only those about entries you changed")
     parser.add_argument("--publish", action="store_true",
                         help="also the launch check: the partnership's own settings are filled in and none of the sample is left")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     data_dir = args.data_dir
     project = data_dir.resolve().parent
-    changed = None if args.all else report.changed_files(project)
+    changed = None if args.all else report.changes(project)
     launch_problems = launch.problems(project) if args.publish else []
+    form = issueform.problems(project)  # the feedback form's agency list, made from data/agencies.yml
     try:
         catalogue = load(data_dir)
     except DataError as e:
-        annotate(report.shown(e.problems, changed, args.all))
-        count = len(e.errors)
-        lines = report.lines(e.problems, changed, args.all)
-        lines.append(f"{count} problem{'s' if count != 1 else ''} in the data: fix {'them' if count != 1 else 'it'} and check again.")
-        print("\n".join(lines), file=sys.stderr)
-        if launch_problems:
-            print(launched(launch_problems), file=sys.stderr)
-        return 1
+        return failed(DataError(e.problems + form), changed, args.all, launch_problems, data_dir)
+    if form:
+        return failed(DataError(catalogue.warnings + form), changed, args.all, launch_problems, data_dir)
     annotate(report.shown(catalogue.warnings, changed, args.all))
-    for line in report.lines(catalogue.warnings, changed, args.all):
+    for line in report.lines(catalogue.warnings, changed, args.all) + _suggestions(data_dir):
         print(line, file=sys.stderr)
     print(f"The data is valid: {summary(catalogue)}.")
     if args.publish:
@@ -56,6 +53,17 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print("Ready to publish: the settings are your partnership's and none of the sample is left.")
     return 0
+
+
+def failed(error: DataError, changed, show_all: bool, launch_problems, data_dir: Path) -> int:
+    annotate(report.shown(error.problems, changed, show_all))
+    count = len(error.errors)
+    lines = report.lines(error.problems, changed, show_all) + _suggestions(data_dir)
+    lines.append(f"{count} problem{'s' if count != 1 else ''} in the data: fix {'them' if count != 1 else 'it'} and check again.")
+    print("\n".join(lines), file=sys.stderr)
+    if launch_problems:
+        print(launched(launch_problems), file=sys.stderr)
+    return 1
 
 
 def launched(problems) -> str:
@@ -71,6 +79,12 @@ def summary(catalogue) -> str:
     return listing([plural(len(catalogue.briefings), "briefing"), plural(len(catalogue.themes), "theme"),
                     plural(len(catalogue.resources), "resource"), plural(len(catalogue.agencies), "agency", "agencies"),
                     plural(len(catalogue.needs), "need")])
+
+
+def _suggestions(data_dir: Path) -> list[str]:
+    """What `make fix` could add that is no rule (never an annotation, never a failure)."""
+    suggestion = fix.comment_line_suggestion(data_dir)
+    return [suggestion] if suggestion else []
 
 
 def annotate(problems) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from . import text
 from .errors import DataError, Problem
 
 BRIEFINGS_FOLDER = "data/briefings"
@@ -62,7 +63,7 @@ class _Walker:
         while "$ref" in node:
             ref = node["$ref"]
             if not ref.startswith("#/$defs/"):
-                raise SchemaNotMapped(f"{self.where}: only local $refs (#/$defs/...) are supported, not {ref}")
+                raise SchemaNotMapped(f"{self.where}: only local $refs (#/$defs/...) are supported, not {text.quote(ref, 80)}")
             target = self.defs[ref.removeprefix("#/$defs/")]
             node = {**target, **{k: v for k, v in node.items() if k != "$ref"}, "_def": target}
         return node
@@ -100,7 +101,8 @@ class _Walker:
             return out
         if kind == "boolean":
             return {"widget": "boolean"}
-        raise SchemaNotMapped(f"{path}: no form field for this schema (type {kind!r}): add it to macros/cms.py")
+        kind = text.quote(kind if isinstance(kind, str) else json.dumps(kind), 80)
+        raise SchemaNotMapped(f"{text.exact(path)}: no form field for this schema (type {kind}): add it to macros/cms.py")
 
     @staticmethod
     def options(node: dict, path: str) -> list[dict]:
@@ -127,7 +129,7 @@ class _Walker:
             if None not in alternatives:
                 return {"widget": "string",
                         "pattern": [f"^({'|'.join(alternatives)})$", self._pattern_message(node)]}
-        raise SchemaNotMapped(f"{path}: no form field for this anyOf: add it to macros/cms.py")
+        raise SchemaNotMapped(f"{text.exact(path)}: no form field for this anyOf: add it to macros/cms.py")
 
     @staticmethod
     def _pattern(node: dict) -> str | None:
@@ -340,7 +342,8 @@ def files(project_dir: Path, site_name: str, repo: str, site_url: str = "") -> d
     try:
         cfg = config(project_dir / "data" / "schema", repo, site_url=site_url)
     except SchemaNotMapped as e:
-        raise DataError([Problem("data/schema", None, f"the editors' form at /admin/ cannot be made from the schemas: {e}")]) from None
+        raise DataError([Problem("data/schema", None, "the editors' form at /admin/ cannot be made from the schemas: "
+                                                      + text.line(str(e)))]) from None
     return {
         "admin/index.html": INDEX_HTML.format(csp=ADMIN_CSP, site_name=escape(site_name)),
         "admin/config.yml": config_yaml(cfg),

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import text
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -14,14 +16,19 @@ class Problem:
     level: str = "error"  # "error" stops the build; "warning" is only reported
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        """One line, `path:line: message`, as `make check`, the build and the preview's banner show it.
+
+        Every printed form goes through macros.text: the path masked (a file name is data too), the
+        message kept to one line that no GitHub runner would read as a workflow command."""
+        path = text.path(self.path)
+        where = f"{path}:{self.line}" if self.line else path
         prefix = "" if self.level == "error" else f"{self.level}: "
-        return f"{where}: {prefix}{self.message}"
+        return text.line(f"{where}: {prefix}{self.message}")
 
     def github_annotation(self) -> str:
         """The problem as a GitHub Actions workflow command, so a pull request shows it on its line."""
-        props = f"file={_escape_property(self.path)}" + (f",line={self.line}" if self.line else "")
-        return f"::{'error' if self.level == 'error' else 'warning'} {props}::{_escape_data(self.message)}"
+        props = f"file={_escape_property(text.path(self.path))}" + (f",line={self.line}" if self.line else "")
+        return f"::{'error' if self.level == 'error' else 'warning'} {props}::{_escape_data(text.line(self.message))}"
 
 
 class DataError(Exception):
@@ -43,13 +50,13 @@ class DataError(Exception):
         return "\n".join(lines)
 
 
-def _escape_data(text: str) -> str:
+def _escape_data(data: str) -> str:
     # GitHub's rules for a workflow command's message (actions/toolkit, command.ts)
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return data.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def _sort_key(p: Problem):

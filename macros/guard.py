@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import DataError, Problem
-from .identifiers import KINDS, compile_names, find, mask, normalise
+from .identifiers import KINDS, compile_names, find, normalise
+from .text import masked_finding
 from .yamlload import Lines, line_of, read_regular
 
 
@@ -44,10 +45,28 @@ def scan(document: Any, lines: Lines, name: str, names: re.Pattern | None = None
             line = line_of(lines, path)
             if line and "\n" in text.rstrip("\n"):  # a block of lines starts below its key
                 line += 1 + normalise(text).count("\n", 0, m.start())
-            problems.append(Problem(name, line, f"this looks like {KINDS[kind]} ('{mask(m.group())}'): briefings are published and must "
-                                                f"never identify a child or family, so remove it. If it is safe (a service's public "
-                                                f"number, say), add 'allow: [{kind}]' and a 'reason:' to the item"))
+            problems.append(Problem(name, line, message(kind, m.group())))
     return problems
+
+
+# For each kind: what to write instead, and when an exception fits (a phone number's wording does not fit a date of birth).
+_ADVICE = {
+    "date-of-birth": ("a child's age, or 'a baby', says enough",
+                      "If it is not anyone's date of birth (the day a service opened, say)"),
+    "nhs-number": ("nothing here needs one", "If it is not an NHS number (another reference that passes the same check, say)"),
+    "postcode": ("the area's name says enough", "If it is a service's public address, not a family's"),
+    "phone-number": ("a service's name says enough", "If it is a service's public number, not a family's"),
+    "email": ("a service's name says enough", "If it is a service's public address, not a person's"),
+    "name": ("'the mother', 'Child A' and the like say enough",
+             "If it is not this person (a place or a service with the same name, say)"),
+}
+
+
+def message(kind: str, found: str) -> str:
+    """What the guard says about one finding: what it looks like (masked), what to do, and when an exception fits."""
+    instead, exception = _ADVICE[kind]
+    return (f"this looks like {KINDS[kind]} ({masked_finding(found)}): briefings are published and must never identify a "
+            f"child or family, so remove it ({instead}). {exception}, add 'allow: [{kind}]' and a 'reason:' to the item")
 
 
 def _texts(node: Any, path: tuple, allowed: frozenset) -> Iterable[tuple[tuple, str, frozenset]]:

@@ -26,6 +26,7 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 import urllib3
 
+from . import text
 from .errors import DataError
 from .yamlload import line_of, load_yaml, strings
 
@@ -57,19 +58,21 @@ class Result:
         return self.outcome in ("broken", "refused", "timed out")
 
     def __str__(self) -> str:
-        return (f"{self.outcome.upper():<10} {shown(self.url)}{' ' + self.detail if self.detail else ''}\n"
-                f"           used at {', '.join(self.where)}")
+        """Two lines for the public report, each kept to one line of the log (macros.text)."""
+        return (text.line(f"{self.outcome.upper():<10} {shown(self.url)}{' ' + self.detail if self.detail else ''}") + "\n"
+                + text.line(f"           used at {', '.join(text.path(w) for w in self.where)}"))
 
 
 def shown(url: str) -> str:
-    """The address as the public report may show it: no user:password, query string or fragment."""
+    """The address as the public report may show it: no user:password, query string or fragment, and
+    (as in every message) anything that looks like an identifier masked."""
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
         netloc = (f"[{host}]" if ":" in host else host) + (f":{parts.port}" if parts.port else "")
     except ValueError:  # a port that is not a number, say
         return "(an address that cannot be read)"
-    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe="/%:@!$&'()*+,;=-._~"), "", ""))
+    return text.exact(urlunsplit((parts.scheme, netloc, quote(parts.path, safe="/%:@!$&'()*+,;=-._~"), "", "")))
 
 
 def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
@@ -91,7 +94,7 @@ def address_for(host: str, port: int, allow_loopback: bool) -> str:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
-        raise Broken(f"the host {host} was not found (no such name in DNS)") from None
+        raise Broken(f"the host {text.exact(host)} was not found (no such name in DNS)") from None
     addresses = [ipaddress.ip_address(info[4][0]) for info in infos]
     for a in addresses:
         if not (is_public(a) or (allow_loopback and a.is_loopback)):
@@ -190,8 +193,8 @@ def urls_in(data_dir: Path) -> dict[str, list[str]]:
             document, lines = load_yaml(path, name)
         except DataError:
             continue  # `make check` reports broken files
-        for route, text in strings(document, ()):
-            for m in URL.finditer(text):
+        for route, value in strings(document, ()):
+            for m in URL.finditer(value):
                 url = m.group().rstrip(".,;:")
                 found.setdefault(url, []).append(f"{name}:{line_of(lines, route)}")
     return found

@@ -13,8 +13,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from dateutil import parser as dateparser
-
+from . import dates, text
+from .identifiers import KINDS, find
 from .model import BRIEFING_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,33 +37,23 @@ def slug(title: str, limit: int = 50) -> str:
     return out
 
 
-def guess_date(text: str) -> str | None:
-    """'30/06/2024' -> '2024-06-30', '06/2024' -> '2024-06': what a date written another way
-    probably means (day first, as in the UK), or None when it is not a date."""
-    try:
-        # Parsed twice with different defaults: a part that changes with the default was not written.
-        a, b = (dateparser.parse(text, dayfirst=True, default=dt.datetime(*d)) for d in ((2000, 1, 1), (2001, 2, 2)))
-    except (ValueError, OverflowError):
-        return None
-    if a.year != b.year or a.month != b.month:
-        return None
-    return f"{a:%Y-%m}" if a.day != b.day else f"{a:%Y-%m-%d}"
-
-
-def parse_date(text: str) -> tuple[dt.date, str]:
+def parse_date(value: str) -> tuple[dt.date, str]:
     """DATE as (first day, the text for the file): YYYY-MM-DD, or YYYY-MM when only the month is known."""
-    text = text.strip()
+    value = value.strip()
+    how = "write the date as YYYY-MM-DD or YYYY-MM"
     try:
-        if re.fullmatch(r"\d{4}-\d{2}", text):
-            return dt.date.fromisoformat(text + "-01"), text
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # fromisoformat alone also takes 20240314
-            return dt.date.fromisoformat(text), text
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            return dt.date.fromisoformat(value + "-01"), value
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):  # fromisoformat alone also takes 20240314
+            return dt.date.fromisoformat(value), value
     except ValueError:
-        raise ValueError(f"DATE '{text}' is not a real date: check the day and month, "
-                         "and write it as YYYY-MM-DD or YYYY-MM, e.g. DATE=2024-03-14") from None
-    guess = guess_date(text)
-    hint = f"did you mean DATE={guess}?" if guess else "e.g. DATE=2024-03-14, or DATE=2024-03 when only the month is known"
-    raise ValueError(f"DATE '{text}' is not a date the site can read: write the date as YYYY-MM-DD or YYYY-MM: {hint}")
+        raise ValueError(f"DATE {text.quote(value)} is not a real date: check the day and month, "
+                         f"and {how}, e.g. DATE=2024-03-14") from None
+    reading = dates.read(value)  # 30/06/2024, 30 June 2024 ...: the same reading as `make check` and `make fix`
+    if reading is not None and reading.iso is None:
+        raise ValueError(f"DATE {text.quote(value)} {reading.why}: {how}, e.g. DATE=2024-03-14")
+    hint = f"did you mean DATE={reading.iso}?" if reading else "e.g. DATE=2024-03-14, or DATE=2024-03 when only the month is known"
+    raise ValueError(f"DATE {text.quote(value)} is not a date the site can read: {how}: {hint}")
 
 
 def new_briefing(title: str, date: str, type_: str, briefings: Path) -> Path:
@@ -71,25 +61,30 @@ def new_briefing(title: str, date: str, type_: str, briefings: Path) -> Path:
     title = " ".join(title.split())
     if not title:
         raise ValueError(USAGE)
+    found = next(iter(find(title)), None)
+    if found:  # the title becomes the file's name, and so its web address: refused before any file is written
+        raise ValueError(f"TITLE {text.quote(title)} looks like it holds {KINDS[found[0]]}: briefings are published and must "
+                         "never identify a child or family, and the title becomes the file's name and web address: "
+                         "choose a title without it")
     day, date_text = parse_date(date)
     if type_ not in BRIEFING_TYPES:
-        raise ValueError(f"TYPE '{type_}' is not one of: {', '.join(BRIEFING_TYPES)}: "
+        raise ValueError(f"TYPE {text.quote(type_)} is not one of: {', '.join(BRIEFING_TYPES)}: "
                          "write one of them, or leave TYPE out for multi-agency-audit")
     name = slug(title)
     if not name:
-        raise ValueError(f"TITLE '{title}' has no letters (A to Z) or digits to make a file name from: "
+        raise ValueError(f"TITLE {text.quote(title)} has no letters (A to Z) or digits to make a file name from: "
                          'add some, e.g. TITLE="Neglect in adolescence"; you can change the title '
                          "inside the file afterwards")
     path = briefings / f"{day:%Y-%m}-{name}.yml"
     # JSON text is YAML: the title arrives quoted and escaped, whatever it holds.
     values = {"title": json.dumps(title, ensure_ascii=False), "date": date_text, "type": type_, "id": path.stem}
-    text = re.sub(r"\{\{ (\w+) \}\}", lambda m: values[m.group(1)], TEMPLATE.read_text(encoding="utf-8"))
+    content = re.sub(r"\{\{ (\w+) \}\}", lambda m: values[m.group(1)], TEMPLATE.read_text(encoding="utf-8"))
     briefings.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8") as f:  # "x": never overwrite an editor's work
-            f.write(text)
+            f.write(content)
     except FileExistsError:
-        raise ValueError(f"{path.relative_to(briefings.parent.parent).as_posix()} already exists: "
+        raise ValueError(f"{text.path(path.relative_to(briefings.parent.parent).as_posix())} already exists: "
                          "edit it, or choose a different TITLE") from None
     return path
 
@@ -99,12 +94,12 @@ def main(environ=os.environ, root: Path = ROOT) -> int:
     try:
         path = new_briefing(title, date, environ.get("TYPE") or "multi-agency-audit", root / "data" / "briefings")
     except ValueError as e:
-        print(e, file=sys.stderr)
+        print("\n".join(text.line(line) for line in str(e).split("\n")), file=sys.stderr)  # USAGE has several lines
         return 2
-    rel = path.relative_to(root).as_posix()
+    rel = text.path(path.relative_to(root).as_posix())
     print(f"Wrote {rel}\n"
           f"Next: open it and fill it in (CONTRIBUTING.md says what each field means).\n"
-          f"Preview: run `make serve`, then open http://127.0.0.1:8000/briefings/{path.stem}/\n"
+          f"Preview: run `make serve`, then open http://127.0.0.1:8000/briefings/{text.path(path.stem)}/\n"
           f"Before a pull request: run `make check`.")
     return 0
 

@@ -1,7 +1,8 @@
-"""`python -m macros.synth N DIR [--seed S]`: write N synthetic briefings for benchmarks.
+"""`python -m macros.synth N DATA_DIR [--seed S]`: write N synthetic briefings for benchmarks.
 
-Each is a valid data/briefings/YYYY-MM-slug.yml of seed size (10 to 25 findings), using the
-theme, resource, agency and need ids of the real registries, with types and dates spread
+Each is a valid DATA_DIR/briefings/YYYY-MM-slug.yml of seed size (10 to 25 findings), using the
+theme, resource, agency and need ids of DATA_DIR's own registries (the catalogue it will be
+checked against: ids taken from another would name a theme that catalogue has not), with types and dates spread
 over ten years. About a third track their actions (owner, due date, status: some overdue,
 some open, some done) and about a quarter record teams' use. The same N and seed always give
 the same bytes. Plain Python, no MkDocs.
@@ -19,7 +20,6 @@ import yaml
 from .model import BRIEFING_TYPES
 from .yamlload import load_yaml
 
-ROOT = Path(__file__).resolve().parent.parent
 FIRST_YEAR = 2015
 
 # Phrases a practitioner's audit finding is made of; combined at random into sentences. As in real
@@ -215,11 +215,12 @@ def briefing(rng: random.Random, ids: dict[str, list[str]], date: dt.date) -> di
     }
 
 
-def generate(n: int, out_dir: Path, seed: int = 0, data_dir: Path = ROOT / "data") -> list[Path]:
-    """Write n briefings into out_dir; return their paths. Deterministic for (n, seed, registries)."""
+def generate(n: int, data_dir: Path, seed: int = 0) -> list[Path]:
+    """Write n briefings into data_dir/briefings, tagged with data_dir's own ids; return their paths.
+    Deterministic for (n, seed, registries)."""
     rng = random.Random(seed)
     ids = registry_ids(Path(data_dir))
-    out_dir = Path(out_dir)
+    out_dir = Path(data_dir) / "briefings"
     out_dir.mkdir(parents=True, exist_ok=True)
     start, span = dt.date(FIRST_YEAR, 1, 1), 10 * 365
     paths = []
@@ -236,11 +237,11 @@ def generate(n: int, out_dir: Path, seed: int = 0, data_dir: Path = ROOT / "data
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros.synth", description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, help="how many briefings")
-    parser.add_argument("dir", type=Path, help="where to write them, e.g. data/briefings")
+    parser.add_argument("data_dir", type=Path, help="the data folder whose ids they use and whose briefings/ they go in, e.g. data")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
-    paths = generate(args.n, args.dir, args.seed)
-    print(f"Wrote {len(paths)} synthetic briefings into {args.dir}")
+    paths = generate(args.n, args.data_dir, args.seed)
+    print(f"Wrote {len(paths)} synthetic briefings into {args.data_dir / 'briefings'}")
     return 0
 
 

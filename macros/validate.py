@@ -7,10 +7,10 @@ turns jsonschema's errors into sentences an editor can act on, at the right line
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 import difflib
 import json
 import re
+from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -18,9 +18,10 @@ from urllib.parse import urlsplit
 
 import jsonschema
 
+from . import dates
 from .errors import DataError, Problem
 from .kinds import KINDS, REGISTRIES
-from .text import quote, shorten
+from .text import exact, kind_of, quote, quote_fix, shorten
 from .yamlload import Lines, jsonable, line_of, read_regular
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
@@ -141,9 +142,13 @@ def url_problem(url: str) -> str | None:
     fix = "copy the address again from the browser's address bar"
     try:
         parts = urlsplit(url)
+    except ValueError:  # urllib's only complaint here: a [ or ] that opens no IPv6 address
+        return f"url {quote(url)} is not a web address that can be read (a [ or ] in the site's name): {fix}"
+    try:
         parts.port  # noqa: B018 (reading it checks it)
-    except ValueError as e:
-        return f"url {quote(url)} is not a web address that can be read ({e}): {fix}"
+    except ValueError:  # its message repeats the value, so it is not shown
+        return (f"url {quote(url)} is not a web address that can be read (after the site's name, a ':' must be "
+                f"followed by a port number from 0 to 65535): {fix}")
     if not parts.hostname:
         return f"url {quote(url)} has no site name after {parts.scheme}://: {fix}"
     return None
@@ -165,7 +170,7 @@ def _describe(error, kind: str) -> list[tuple[tuple, str]]:
         if expected == "string" and _colon_text(inst):
             return [(path, _colon_message(what, inst))]
         if expected == "integer" and isinstance(inst, float) and inst.is_integer():
-            return [(path, f"{what} should be a whole number: write {int(inst)}, not {inst}")]
+            return [(path, f"{what} should be a whole number: write {exact(int(inst))}, not {exact(inst)}")]
         return [(path, f"{what} should be {_TYPE_WORDS.get(expected, expected)}, not {_value(inst)}")]
     if v == "required":
         unknown = [k for k in inst if k not in error.schema.get("properties", {})]
@@ -213,7 +218,9 @@ def _describe(error, kind: str) -> list[tuple[tuple, str]]:
                                     "is 'allow: [kind]' with a 'reason:' saying who checked it and why it identifies nobody")]
     if v == "uniqueItems":
         return [(path, f"{what} lists the same entry twice: delete one")]
-    return [(path, f"{what}: {error.message}")]
+    # jsonschema's own message repeats the value (repr), so it is never shown: the rule's name and the schema say what is wrong
+    return [(path, f"{what} does not follow the rule '{v}' of data/schema/{kind}.schema.json: see CONTRIBUTING.md, "
+                   "\"What each field means\"")]
 
 
 def _describe_alternatives(error, kind: str) -> list[tuple[tuple, str]]:
@@ -242,13 +249,15 @@ def _describe_alternatives(error, kind: str) -> list[tuple[tuple, str]]:
 
 
 def _field(path: tuple, kind: str) -> str:
+    """How a message names the place: a field's name, or 'item 2 of worries'. A name is data (an unknown
+    field's, or one the schema refused), so it is shown as any value is."""
     if not path:
         return "the file"
     last = path[-1]
     if isinstance(last, int):
         parent = next((p for p in reversed(path[:-1]) if isinstance(p, str)), None)
-        return f"item {last + 1} of {parent}" if parent else f"entry {last + 1}"
-    return str(last)
+        return f"item {last + 1} of {shorten(parent)}" if parent else f"entry {last + 1}"
+    return shorten(last)
 
 
 def _colon_text(value: Any) -> bool:
@@ -264,10 +273,8 @@ def _close_field(key: str, allowed: Iterable[str]) -> bool:
 def _colon_message(what: str, value: dict) -> str:
     key, rest = next(iter(value.items()))
     text = f"{key}: {rest}" if rest is not None else f"{key}:"
-    mark = "'" if '"' in text else '"'
-    shown = shorten(text.replace("'", "''") if mark == "'" else text, 40)
     return (f"{what} has a ': ' inside its text, so YAML read it as a field name and value, not text: "
-            f"put the whole text in quotes, like this: - {mark}{shown}{mark}")
+            f"{quote_fix('- ', text)}")
 
 
 def _url_pattern_message(what: str, url: Any) -> str:
@@ -276,10 +283,6 @@ def _url_pattern_message(what: str, url: Any) -> str:
         return (f"{what} {quote(url)} has a space in it (after {quote(url[:space.start()][-30:])}): a web address cannot hold "
                 "spaces. Copy the address again from the browser's address bar, or write each space as %20")
     return f"{what} {quote(url)} must be a web address starting with https:// or http://: copy it from the browser's address bar"
-
-
-_DATE_FORMS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y", "%d/%m/%y", "%d.%m.%y", "%d-%m-%y",
-               "%Y/%m/%d", "%Y.%m.%d", "%B %Y", "%b %Y", "%m/%Y", "%Y/%m"]
 
 
 def date_message(what: str, value: Any, month_ok: bool) -> str:
@@ -298,49 +301,29 @@ def date_message(what: str, value: Any, month_ok: bool) -> str:
             if not 1 <= int(day) <= last:
                 return (f"{what} {quote(value)} is not a real date: {calendar.month_name[month]} {year} has {last} days. "
                         f"{how[0].upper() + how[1:]}")
-    guess = _read_date(text)
-    if guess is None:
+    reading = dates.read(text) if isinstance(value, str) else None
+    if reading is None:
         return f"{what} {quote(value)} is not a date: {how}, e.g. 2022-12-06"
-    if isinstance(guess, str):
-        return f"{what} {quote(value)} is not a real date ({guess}): {how}"
-    day, precision = guess
-    meant = day.isoformat()[:7] if precision == "month" else day.isoformat()
-    if precision == "month" and not month_ok:
-        return f"{what} {quote(value)} needs the day as well as the month: {how}, e.g. {meant}-01"
-    return f"{what} {quote(value)} is written another way: {how}: did you mean {meant}?"
-
-
-def _read_date(text: str) -> tuple[dt.date, str] | str | None:
-    """(date, "day" or "month") for the common UK ways of writing one; a reason when it names no real day."""
-    try:  # 2023-05-02T10:00:00, as YAML reads a time
-        return dt.datetime.fromisoformat(text).date(), "day"
-    except ValueError:
-        pass
-    plain = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b|\bof\b|,", " ", text, flags=re.I)
-    plain = " ".join(plain.replace("Sept", "Sep").split()).rstrip(".")
-    for form in _DATE_FORMS:
-        try:
-            day = dt.datetime.strptime(plain, form).date()
-        except ValueError as e:
-            if "out of range" in str(e):
-                return "that day is not in that month"
-            continue
-        return day, "month" if "%d" not in form else "day"
-    return None
+    if reading.iso is None:
+        return f"{what} {quote(value)} {reading.why}. {how[0].upper() + how[1:]}"
+    if reading.has_time:
+        return f"{what} {quote(value)} has a time of day as well as the date: write the day only: did you mean {reading.iso}?"
+    if reading.precision == "month" and not month_ok:
+        return f"{what} {quote(value)} needs the day as well as the month: {how}, e.g. {reading.iso}-01"
+    return f"{what} {quote(value)} is written another way: {how}: did you mean {reading.iso}? (`make fix` writes it so)"
 
 
 def _value(value: Any) -> str:
+    """What a value is, for "should be text, not ...": text quoted and masked, anything else by its kind."""
     if isinstance(value, str):
         return f"the text {quote(value)}"
     if isinstance(value, bool):
         return f"{value}".lower()
     if isinstance(value, (int, float)):
-        return f"the number {shorten_number(value)}"
-    if isinstance(value, list):
-        return "a list"
+        return f"the number {exact(shorten_number(value))}"  # a number can be an NHS number too
     if isinstance(value, dict):
         return "a set of fields"
-    return repr(value)
+    return kind_of(value) or quote(value)
 
 
 def shorten_number(value: int | float) -> str:
@@ -378,31 +361,93 @@ def references(document: Any, path: tuple = (), kind: str | None = None) -> Iter
 
 def check_references(document: Any, lines: Lines, name: str, known: dict[str, dict],
                      skip: set[str] = frozenset(), skip_paths=frozenset(),
-                     kind: str | None = None) -> tuple[list[Problem], list[tuple[str, str]]]:
+                     kind: str | None = None, nearest: dict[str, Nearest] | None = None
+                     ) -> tuple[list[Problem], list[tuple[str, str]]]:
     """Problems for ids that do not exist, and the (registry, id) pairs that do.
 
     Registries in `skip` failed to load, so their ids cannot be judged; `skip_paths` already have a
     schema problem (an id written wrongly, an unknown field), so nothing at or under them is judged again.
-    `kind` is the kind of file (some field names are references in one kind and text in another)."""
+    `kind` is the kind of file (some field names are references in one kind and text in another).
+    `nearest` keeps each registry's index for "did you mean" from one file to the next."""
     problems, used = [], []
+    nearest = {} if nearest is None else nearest
     for registry, ident, path in references(document, kind=kind):
         if registry in skip or (skip_paths and any(path[:n] in skip_paths for n in range(1, len(path) + 1))):
             continue
         if ident in known[registry]:
             used.append((registry, ident))
             continue
-        problems.append(Problem(name, line_of(lines, path), unknown_id(registry, ident, known[registry])))
+        if registry not in nearest:
+            nearest[registry] = Nearest(known[registry])
+        problems.append(Problem(name, line_of(lines, path), unknown_id(registry, ident, nearest[registry])))
     return problems, used
 
 
-def unknown_id(registry: str, ident: str, known: Iterable[str]) -> str:
+def unknown_id(registry: str, ident: str, known: Iterable[str] | Nearest) -> str:
     """The message for an id not in its registry: the nearest, the ids there are, and how to add one."""
-    word, ids = REGISTRY_WORD[registry], sorted(known)
+    nearest = known if isinstance(known, Nearest) else Nearest(known)
+    word, ids = REGISTRY_WORD[registry], nearest.ids
+    best, closest = nearest.near(ident)
+    hint = f" (did you mean '{exact(best)}'?)" if best else ""
     if not ids:
         listed = f"data/{registry}.yml has no {word} ids yet"
     elif len(ids) <= 10:
-        listed = f"the {word} ids are {', '.join(ids)}"
+        listed = f"the {word} ids are {', '.join(map(exact, ids))}"
     else:
-        closest = difflib.get_close_matches(ident, ids, n=5, cutoff=0) or ids[:5]
-        listed = f"the closest of the {len(ids)} {word} ids in data/{registry}.yml are {', '.join(closest)}"
-    return f"unknown {word} {quote(ident)}{did_you_mean(ident, ids)}: {listed}. To add a new {word}, {ADDING}"
+        listed = f"the closest of the {len(ids):,} {word} ids in data/{registry}.yml are {', '.join(map(exact, closest))}"
+    return f"unknown {word} {quote(ident, 80)}{hint}: {listed}. To add a new {word}, {ADDING}"
+
+
+class Nearest:
+    """The ids nearest an unknown one, for "did you mean": a bounded amount of work per unknown id.
+
+    Comparing an unknown id with every id is quadratic over a check (25,000 theme ids and 100 unknown
+    references took 84 s). So only up to BUDGET candidates are compared, chosen through indexes built once:
+    ids sharing the first three, two, then one characters, then the last three, each nearest in length first;
+    then ids of the nearest lengths. A misspelling keeps most of an id's start or end, so it is among them."""
+
+    BUDGET = 200
+
+    def __init__(self, ids: Iterable[str]):
+        self.ids = sorted(ids)
+        self.compared = 0  # how many comparisons were made, over every near() call
+        self._indexes: list[tuple[Any, dict]] = []
+        for key in (lambda i: i[:3], lambda i: i[:2], lambda i: i[:1], lambda i: i[-3:], lambda i: ""):
+            index: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+            for ident in self.ids:
+                index[key(ident)][len(ident)].append(ident)
+            self._indexes.append((key, index))
+        self._lengths = sorted({len(i) for i in self.ids})
+
+    def candidates(self, word: str) -> list[str]:
+        """At most BUDGET ids to compare `word` with, the likeliest first."""
+        out: dict[str, None] = {}
+        if len(self.ids) <= self.BUDGET:
+            return list(self.ids)
+        by_distance = sorted(self._lengths, key=lambda n: (abs(n - len(word)), n))
+        for key, index in self._indexes:
+            groups = index.get(key(word))
+            if not groups:
+                continue
+            for length in by_distance:
+                for ident in groups.get(length, ()):
+                    out.setdefault(ident)
+                    if len(out) >= self.BUDGET:
+                        return list(out)
+        return list(out)
+
+    def near(self, word: str, n: int = 5) -> tuple[str | None, list[str]]:
+        """(the id `word` was probably meant to be, or None; the n closest ids)."""
+        matcher = difflib.SequenceMatcher(b=word)
+        scored = []
+        for ident in self.candidates(word):
+            matcher.set_seq1(ident)
+            self.compared += 1
+            scored.append((-matcher.ratio(), ident))
+        scored.sort()
+        closest = [ident for _, ident in scored[:n]]
+        if scored and -scored[0][0] >= 0.6:
+            return scored[0][1], closest
+        lower = word.lower()  # "fathers" for engagement-with-fathers: one holds the other
+        held = next((i for _, i in scored if lower and (lower in i.lower() or i.lower() in lower)), None)
+        return held, closest

@@ -17,7 +17,7 @@ from typing import Any, Iterator
 import yaml
 
 from .errors import DataError, Problem
-from .text import quote, shorten
+from .text import path as text_path, quote, quote_fix, shorten
 
 MAX_BYTES = 1_000_000
 MAX_DIGITS = 100  # a number longer than this is a mistake (and Python will not print one over 4,300 digits)
@@ -92,7 +92,7 @@ def read_regular(path: Path, name: str, root: Path | None = None, limit: int = M
         what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe or a device)"
         raise DataError([Problem(name, None, f"is {what}, which is not read: {fix}")])
     if not inside(path, root):
-        raise DataError([Problem(name, None, f"is reached through a linked folder outside {root.name}/, so it is not read: {fix}")])
+        raise DataError([Problem(name, None, f"is reached through a linked folder outside {text_path(root.name)}/, so it is not read: {fix}")])
     if info.st_size > limit:
         raise DataError([_too_big(name, info.st_size, limit)])
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -132,6 +132,11 @@ def load_yaml(path: Path, name: str | None = None, root: Path | None = None) -> 
 
 
 def parse_yaml(raw: bytes, name: str) -> tuple[Any, Lines]:
+    return parse_text(read_text(raw, name), name)
+
+
+def read_text(raw: bytes, name: str) -> str:
+    """A data file's bytes as text, or DataError: not UTF-8, a NUL, a line break YAML would change."""
     if len(raw) > MAX_BYTES:
         raise DataError([_too_big(name, len(raw), MAX_BYTES)])
     try:
@@ -146,6 +151,11 @@ def parse_yaml(raw: bytes, name: str) -> tuple[Any, Lines]:
     if raw_break:
         line = text.count("\n", 0, raw_break.start()) + 1
         raise DataError([Problem(name, line, control_message(raw_break.group(), "that line"))])
+    return text
+
+
+def parse_text(text: str, name: str) -> tuple[Any, Lines]:
+    """(document, lines) for text read_text() let through, or DataError naming file and line."""
     if "&" not in text and "*" not in text and _FastLoader is not _Loader and _shallow(text):
         try:
             return _parse(_FastLoader, text, name)
@@ -190,8 +200,9 @@ def _parse(loader_class, text: str, name: str) -> tuple[Any, Lines]:
                                                                  "that line"))]) from None
         if isinstance(e, yaml.MarkedYAMLError):
             raise DataError([_yaml_problem(e, name, text)]) from None
-        if isinstance(e, yaml.YAMLError):  # unmarked errors are rare; still no traceback
-            raise DataError([Problem(name, None, f"is not valid YAML: {e}")]) from None
+        if isinstance(e, yaml.YAMLError):  # unmarked errors are rare; still no traceback (and no text of the file)
+            raise DataError([Problem(name, None, "is not valid YAML: open it in an editor that shows YAML's mistakes "
+                                                 "(VS Code with the YAML extension), or compare it with CONTRIBUTING.md")]) from None
         raise DataError([Problem(name, None, "is nested too deeply to be data")]) from None
     finally:
         if loader is not None:
@@ -231,7 +242,57 @@ def _scalar_problem(node, name: str) -> Problem | None:
     return None
 
 
+_STANDARD = "tag:yaml.org,2002:"
+# Tags that make what no field holds. Named in messages by their standard short form (a fixed list, never the data's own).
+_REFUSED_TAGS = {"binary": "binary data", "set": "a set", "omap": "an ordered mapping", "pairs": "a list of pairs",
+                 "merge": "a merge key", "value": "a default value", "yaml": "a YAML node"}
+
+
+def _tag_problem(loader, node, name: str) -> Problem | None:
+    """A YAML tag (`!!binary`, `!!set`, `!anything`) that makes what no field holds, or that the value does not fit.
+
+    The tag itself is never shown: a tag is the data's own text (`!NHS%20943%20476%205919 x`). Checked before
+    anything is built, since PyYAML raises on `!!int abc` or `!!timestamp x` with the value in its message."""
+    tag, line = node.tag, node.start_mark.line + 1
+    short = tag[len(_STANDARD):] if tag.startswith(_STANDARD) else None
+    fix = "delete the tag and write the value as plain text"
+    if short in _REFUSED_TAGS:
+        return Problem(name, line, f"has a YAML tag (!!{short}) that makes {_REFUSED_TAGS[short]}, which no field holds: {fix}")
+    if isinstance(node, yaml.ScalarNode):
+        if short == "str":
+            return None
+        if short in ("int", "float", "bool", "null", "timestamp"):
+            if loader.resolve(yaml.ScalarNode, node.value, (True, False)) == tag:
+                return None
+            return Problem(name, line, f"has a YAML tag (!!{short}) on a value that is not {_TAG_WORDS[short]}: {fix}")
+    elif (isinstance(node, yaml.SequenceNode) and short == "seq") or (isinstance(node, yaml.MappingNode) and short == "map"):
+        return None
+    return Problem(name, line, f"has a YAML tag (a word starting with '!' before the value) that these files do not use: {fix}")
+
+
+_TAG_WORDS = {"int": "a whole number", "float": "a number", "bool": "true or false", "null": "empty",
+              "timestamp": "a date"}
+
+
+def _tags_in(loader, node, name: str, problems: list[Problem]) -> None:
+    """_tag_problem for a node that _walk does not visit (a key that is a list or a mapping), and all it holds."""
+    problem = _tag_problem(loader, node, name)
+    if problem:
+        problems.append(problem)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _tags_in(loader, item, name, problems)
+    elif isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            _tags_in(loader, key_node, name, problems)
+            _tags_in(loader, value_node, name, problems)
+
+
 def _walk(loader, node, path: tuple, lines: Lines, problems: list[Problem], name: str) -> None:
+    tag = _tag_problem(loader, node, name)
+    if tag:
+        problems.append(tag)
+        return
     if isinstance(node, yaml.ScalarNode):
         problem = _scalar_problem(node, name)
         if problem:
@@ -239,9 +300,13 @@ def _walk(loader, node, path: tuple, lines: Lines, problems: list[Problem], name
     elif isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            problem = _scalar_problem(key_node, name)
+            problem = _scalar_problem(key_node, name) or _tag_problem(loader, key_node, name)
             if problem:
                 problems.append(problem)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):  # refused when the mapping is built ("unhashable key")
+                _tags_in(loader, key_node, name, problems)
+                _tags_in(loader, value_node, name, problems)
                 continue
             key = loader.construct_object(key_node, deep=True) if isinstance(key_node, yaml.ScalarNode) else None
             line = key_node.start_mark.line + 1
@@ -256,6 +321,8 @@ def _walk(loader, node, path: tuple, lines: Lines, problems: list[Problem], name
             if key is not None:
                 seen[key] = line
                 lines[path + (key,)] = line
+                if not isinstance(key, str):  # as jsonable() and the schema's messages name it: `2015:` is '2015'
+                    lines.setdefault(path + (str(key),), line)
                 _walk(loader, value_node, path + (key,), lines, problems, name)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
@@ -263,30 +330,68 @@ def _walk(loader, node, path: tuple, lines: Lines, problems: list[Problem], name
             _walk(loader, item, path + (i,), lines, problems, name)
 
 
+TAB_MESSAGE = "a tab character is used for indenting: YAML needs spaces (set your editor to indent with spaces)"
+# PyYAML's own words for a syntax error hold the data's text (a tag, a character, a handle): each is said here
+# in plain words instead, and what is left is shown only as macros.text shows any value.
+_SYNTAX = [
+    ("mapping values are not allowed", None),  # the colon hint, from the line as written
+    ("tag", "has a YAML tag (a word starting with '!' before the value) that these files do not use: delete the tag "
+            "and write the value as plain text"),
+    ("while scanning a directive", "has a line starting with '%', which YAML reads as a directive: put the text in quotes, "
+                                   "or delete the line"),
+    ("found unknown escape character", "has a backslash (\\) inside double quotes that YAML reads as the start of an "
+                                       "escape: write \\\\ for a backslash, or use single quotes (') around the text"),
+    ("expected escape sequence", "has a backslash escape (\\x, \\u or \\U) without the hexadecimal digits it needs: "
+                                 "write \\\\ for a backslash, or use single quotes (') around the text"),
+    ("while scanning an anchor", "YAML anchors and aliases (& and *) are not allowed: put text starting with & in quotes"),
+    ("while scanning an alias", "YAML anchors and aliases (& and *) are not allowed: put text starting with * in quotes"),
+    ("that cannot start any token", "has a value starting with a character that YAML keeps for itself (@ or `): put the "
+                                    "whole text in quotes"),
+    ("while scanning a quoted scalar", "has a quoted text whose closing quote is missing: add it at the end of the text "
+                                       "(a quote inside the text is written \\\" inside double quotes, '' inside single quotes)"),
+    ("while scanning a block scalar", "has a | or > that YAML reads as the start of a block of text: put the text on the "
+                                      "lines below it, indented, or put the whole text in quotes"),
+    ("could not find expected ':'", "has a line YAML cannot read as 'field: value' (a missing ':', or text that needs "
+                                    "quotes): compare it with the lines around it"),
+    ("expected <block end>", "has text YAML cannot read here: a line indented differently from the lines around it, "
+                             "or more text after a closing quote. Line up each field with the others at its level, and "
+                             "put a text that has quotes inside it in quotes as a whole"),
+    ("expected ',' or", "has a list or set of fields in brackets ([ ] or { }) that is not closed, or text in it that needs "
+                        "quotes: close the bracket, or put the text in quotes"),
+    ("while parsing a flow", "has a list or set of fields in brackets ([ ] or { }) that is not closed, or text in it that "
+                             "needs quotes: close the bracket, or put the text in quotes"),
+    ("expected a single document", "has a line '---' or '...', which YAML reads as the end of the file: delete it"),
+    ("expected '<document start>'", "has a line '---' or '...', which YAML reads as the end of the file: delete it"),
+    ("found unhashable key", "has a list or a set of fields where a field's name should be: write the name as a word"),
+]
+
+
 def _yaml_problem(e: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
     mark = e.problem_mark or e.context_mark
     line = mark.line + 1 if mark else None
     source = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
-    message = e.problem or "is not valid YAML"
-    if "\t" in message or "'\\t'" in message or "\t" in source[: mark.column + 1 if mark else 0]:
-        message = "a tab character is used for indenting: YAML needs spaces (set your editor to indent with spaces)"
-    elif "mapping values are not allowed" in message:
-        message = "this line has a ': ' inside its text, which YAML reads as a new field: " + _quote_fix(source)
-    elif e.context:
-        message = f"{e.context}: {message}"
+    problem, context = e.problem or "", e.context or ""
+    if "\t" in problem or "'\\t'" in problem or "\t" in source[: mark.column + 1 if mark else 0]:
+        message = TAB_MESSAGE
+    elif "anchors and aliases" in problem:
+        message = problem  # our own words (_Loader.compose_node)
+    else:
+        said = f"{context} {problem}"
+        message = next((m for key, m in _SYNTAX if key in said), "")
+        if message is None:
+            before, value = _split_line(source)
+            message = "this line has a ': ' inside its text, which YAML reads as a new field: " + quote_fix(before, value)
+        elif not message:
+            message = f"is not valid YAML here ({shorten(said.strip(), 80)}): compare the line with the lines around it"
     # YAML stops at its first syntax error: nothing after it in this file has been checked.
     return Problem(name, line, message + MORE_MAY_FOLLOW)
 
 
-def _quote_fix(source: str) -> str:
-    """'put the text in quotes, as in: summary: "How do we know: …"', from the line as written."""
+def _split_line(source: str) -> tuple[str, str]:
+    """('- text: ', 'How do we know: we asked') from a line as written: what comes before its text, and the text."""
     found = re.match(r"(\s*(?:-\s+)?(?:[\w-]+:\s+)?)(.*)", source)
-    prefix, rest = found[1].strip(), found[2].strip()
-    if not rest:
-        return "put the whole text in quotes"
-    mark = '"' if '"' not in rest else "'"
-    shown = shorten(rest.replace("'", "''") if mark == "'" else rest, 40)
-    return f"put the whole text in quotes, like this: {prefix} {mark}{shown}{mark}".replace(":  ", ": ")
+    before = " ".join(found[1].split())
+    return (before + " " if before else ""), found[2]
 
 
 def line_of(lines: Lines, path: tuple) -> int | None:

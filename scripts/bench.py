@@ -124,7 +124,7 @@ def minimal_page(b) -> str:
 
 def make_projects(n: int, work: Path) -> dict[str, Path]:
     ours, floor, minimal = copy_project(work / "ours"), work / "floor", work / "minimal"
-    generate(n, ours / "data" / "briefings", seed=SEED)
+    generate(n, ours / "data", seed=SEED)
     renderer = Renderer(load(ours / "data"))
     pages = render_pages(renderer)
     for b in renderer.cat.briefings:

@@ -2,8 +2,8 @@
 
 Behaviour tests run on the frozen fixture data in tests/fixtures/data/ (the two seed briefings and
 the registries as they were), never on the live data/, which editors change every month. The live
-data gets only the checks in tests/test_live_data.py; SG_PROJECT_ROOT names another project to run
-those on (the default is this one).
+data gets only the test files in DATA_TESTS, whose checks `make check` also makes; SG_PROJECT_ROOT
+names another project to run those on (the default is this one).
 """
 from __future__ import annotations
 
@@ -25,9 +25,17 @@ from hypothesis import HealthCheck, Phase, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+FORM_SAVES = ROOT / "tests" / "fixtures" / "form"  # what the editors' form saved (tests/test_admin.py), byte for byte
 SCHEMAS = ROOT / "data" / "schema"  # the project's, not data: the fixture has no copy to fall out of step
 LIVE = Path(os.environ.get("SG_PROJECT_ROOT") or ROOT).resolve()
 PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides", "package.json", "package-lock.json")
+# What a clone has besides: the feedback form (made from data/agencies.yml), the Makefile `make check` runs, the tests.
+CLONE_PARTS = (".github", "Makefile", "requirements.txt", "requirements-test.txt", "pytest.ini", "tests", "tools")
+# The test files that touch data: those that read the live project's data/ or a file made from it (the feedback
+# form's agency list), and the synthetic briefings, which once took the live ids into the fixture's catalogue.
+# tests/test_editors_changes.py runs them in clones after every kind of change an editor makes, and fails when a
+# test file that reads the live data is missing here; every other test runs on fixtures, whatever data/ holds.
+DATA_TESTS = ("tests/test_live_data.py", "tests/test_issueform.py", "tests/test_synth.py")
 
 # Hypothesis: in CI (CI=true, as GitHub Actions sets) the same examples every run, few enough to be
 # quick, each within a deadline, and a failure reported at once with the blob to reproduce it (no
@@ -79,6 +87,83 @@ def copy_project(dest: Path, data: Path = FIXTURE_DATA, source: Path = ROOT) -> 
     if (source / "node_modules").is_dir():  # installed packages, not code: the editors' form is built from them
         (dest / "node_modules").symlink_to(source / "node_modules")
     return dest
+
+
+def clone(dest: Path, data: Path) -> Path:
+    """The project as a fresh clone has it (code, feedback form, Makefile, tests), with `data` as its data/.
+
+    When `data` is not the project's own, the feedback form's agency list is written from it (as `make fix`
+    would), so the clone is a repository that `make check` accepts as it stands."""
+    copy_project(dest, data)
+    for part in CLONE_PARTS:
+        if (ROOT / part).is_dir():
+            shutil.copytree(ROOT / part, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(ROOT / part, dest / part)  # copy2: the requirements keep their times, so make installs nothing
+    if Path(data).resolve() != (ROOT / "data").resolve():
+        from macros import issueform
+        issueform.write(dest)
+    return dest
+
+
+def make(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """`make ARGS` in a clone, as an editor or CI runs it: the Makefile's own recipe, with this venv's Python."""
+    stamps = project / ".venv"  # the Makefile installs the requirements unless its stamp is newer than them
+    stamps.mkdir(exist_ok=True)
+    (stamps / ".runtime").touch()
+    env = {k: v for k, v in os.environ.items() if k not in ("SG_PROJECT_ROOT", "GITHUB_ACTIONS")}
+    return subprocess.run(["make", "--no-print-directory", f"PY={sys.executable}", *args],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=300)
+
+
+def make_check(project: Path) -> subprocess.CompletedProcess:
+    """`make check` in a clone, as CI runs it."""
+    return make(project, "check")
+
+
+def run_tests(project: Path, *files: str) -> subprocess.CompletedProcess:
+    """pytest on `files` of a clone, in the clone, as `make test` runs them there."""
+    env = {k: v for k, v in os.environ.items() if k != "SG_PROJECT_ROOT"}
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *files],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=900)
+
+
+# The fields that hold another registry's ids (their schema descriptions say "ids from data/<registry>.yml").
+ID_FIELDS = {"themes": "themes", "theme": "themes", "agencies": "agencies", "agency": "agencies", "owner": "agencies",
+             "resources": "resources", "needs": "needs"}
+REGISTRIES = ("themes", "resources", "agencies", "needs")
+
+
+def other_data(tmp: Path, prefix: str = "our-") -> Path:
+    """A different valid data/, made from the fixture's: every theme, resource, agency, need, briefing and source
+    under another id (`prefix` + the old one), every reference with it, the files written afresh (no comments)."""
+    import yaml
+    data = make_data(tmp)
+
+    def new(kind: str, ident):
+        return f"{prefix}{ident}" if isinstance(ident, str) else [new(kind, i) for i in ident]
+
+    def renamed(node):
+        if isinstance(node, dict):
+            return {k: new(ID_FIELDS[k], v) if k in ID_FIELDS else renamed(v) for k, v in node.items()}
+        return [renamed(v) for v in node] if isinstance(node, list) else node
+
+    def dump(path: Path, document) -> None:
+        path.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+    for kind in REGISTRIES:
+        path = data / f"{kind}.yml"
+        dump(path, [{**renamed(entry), "id": new(kind, entry["id"])} for entry in yaml.safe_load(path.read_text(encoding="utf-8"))])
+    for path in sorted((data / "briefings").glob("*.yml")):
+        briefing = renamed(yaml.safe_load(path.read_text(encoding="utf-8")))
+        date, rest = path.stem[:8], path.stem[8:]
+        if "source" in briefing:
+            source = data / "sources" / briefing["source"]
+            briefing["source"] = f"{date}{prefix}{rest}.txt"
+            source.rename(data / "sources" / briefing["source"])
+        dump(data / "briefings" / f"{date}{prefix}{rest}.yml", briefing)
+        path.unlink()
+    return data
 
 
 def build_site(project: Path, site_dir: Path, engine: str = "mkdocs", **env: str) -> subprocess.CompletedProcess:

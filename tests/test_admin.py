@@ -3,15 +3,14 @@ alone, it stays out of the public site, and in Chromium it writes a briefing tha
 import gzip
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import FIXTURE_DATA, ROOT, copy_project, build_site, page_text, write
+from conftest import (DATA_TESTS, FIXTURE_DATA, FORM_SAVES, ROOT, build_site, clone, copy_project, make_check, make_data,
+                      page_text, run_tests, write)
 from macros import cms
 from macros.errors import DataError
 from macros.catalogue import BRIEFING_NAME
@@ -214,7 +213,7 @@ FONT = "https://cdn.jsdelivr.net/fontsource/fonts/material-symbols-outlined:vf@5
 
 
 def fake_project(tmp_path, font_version="5.3.7") -> Path:
-    (tmp_path / "data").symlink_to(ROOT / "data")
+    make_data(tmp_path)
     write(tmp_path / cms.SCRIPT, f"css='@font-face{{src:url({FONT})}}';")
     fonts = tmp_path / "node_modules" / "@fontsource-variable" / "material-symbols-outlined"
     write(fonts / "package.json", json.dumps({"version": font_version}))
@@ -227,11 +226,11 @@ def test_the_script_and_its_fonts_come_from_node_modules(tmp_path):
     out = cms.files(fake_project(tmp_path), "Briefings", "org/repo")
     assert out["admin/sveltia-cms.js"] == "css='@font-face{src:url(fonts/material-symbols-outlined-latin-wght-normal.woff2)}';"
     assert out["admin/fonts/material-symbols-outlined-latin-wght-normal.woff2"] == b"wOF2font"
-    assert yaml.safe_load(out["admin/config.yml"]) == cms.config(ROOT / "data" / "schema", "org/repo")
+    assert yaml.safe_load(out["admin/config.yml"]) == cms.config(SCHEMAS, "org/repo")
 
 
 def test_without_npm_ci_the_form_is_left_out_and_the_build_says_how_to_get_it(tmp_path):
-    (tmp_path / "data").symlink_to(ROOT / "data")
+    make_data(tmp_path)
     assert not cms.installed(tmp_path) and cms.files(tmp_path, "Briefings", "org/repo") == {}
     assert "run `npm ci` and build again" in cms.LEFT_OUT
     project = copy_project(tmp_path / "p")
@@ -283,7 +282,13 @@ def test_only_admin_loads_the_cms_and_admin_is_in_no_sitemap_search_or_nav(site)
     assert indexed and not [url for url in indexed if "admin" in url]
 
 
-# --- In Chromium: the form writes a briefing that checks and builds -------------------------------
+# --- In Chromium: what the form saves, new and edited, passes CI as CI sees it ----------------------
+
+# The repository the form works on: the fixture data and one briefing written by hand (comments, lists in
+# brackets), which the form then edits. What the form saved is kept, byte for byte, in tests/fixtures/form/saved/:
+# tests/test_editors_changes.py puts the same bytes into a clone of the project.
+REPOSITORY = {**{"data/" + p.relative_to(FIXTURE_DATA).as_posix(): p for p in FIXTURE_DATA.rglob("*.yml")},
+              **{"data/briefings/" + p.name: p for p in (FORM_SAVES / "hand-written").glob("*.yml")}}
 
 OPFS_WRITE = """async (files) => {
   const root = await (await navigator.storage.getDirectory()).getDirectoryHandle('sveltia-cms-test', {create: true});
@@ -303,10 +308,10 @@ OPFS_READ = """async (folder) => {
 
 
 @pytest.fixture
-def form(browser, served):
-    """/admin/ in a fresh tab with Sveltia's test backend: a repository in the browser's private file
-    system (OPFS), seeded with the fixture data; the same config.yml as the site but for the backend.
-    The test fails if the tab asks any other host for anything."""
+def briefings_list(browser, served):
+    """/admin/'s list of briefings in a fresh tab with Sveltia's test backend: a repository in the browser's
+    private file system (OPFS), seeded with REPOSITORY; the same config.yml as the site but for the
+    backend. The test fails if the tab asks any other host for anything."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     external = []
@@ -316,14 +321,19 @@ def form(browser, served):
     page.route(re.compile(r"/admin/config\.yml(\?.*)?$"), lambda route: route.fulfill(
         body=yaml.safe_dump(config, sort_keys=False), content_type="application/yaml"))
     page.goto(served + "/404.html")  # same origin, to seed its private file system
-    page.evaluate(OPFS_WRITE, {"data/" + p.relative_to(FIXTURE_DATA).as_posix(): p.read_text(encoding="utf-8")
-                               for p in FIXTURE_DATA.rglob("*.yml")})  # the data the served site was built from
+    page.evaluate(OPFS_WRITE, {name: p.read_text(encoding="utf-8") for name, p in REPOSITORY.items()})
     page.goto(served + "/admin/")
     page.get_by_role("button", name="Work with Test Repository").click()
-    page.get_by_role("button", name="Create New Entry").click()
     yield page
     context.close()
     assert external == [], f"requests to other hosts: {external}"
+
+
+@pytest.fixture
+def form(briefings_list):
+    """The form for a new briefing."""
+    briefings_list.get_by_role("button", name="Create New Entry").click()
+    return briefings_list
 
 
 def field(page, key_path):
@@ -373,45 +383,47 @@ def saved_briefings(page) -> dict[str, str]:
     return page.evaluate(OPFS_READ, "data/briefings")
 
 
-def test_a_briefing_made_in_the_form_checks_builds_and_is_listed(form, tmp_path):
+def wait_for_save(page, name: str, before: dict[str, str]) -> str:
+    """The text of data/briefings/<name> once the form has saved it anew."""
+    # (the CMS may be mid-write when polled: a folder not there yet is "not yet", not a failure)
+    page.wait_for_function(f"async ([name, before]) => {{ try {{ const now = (await ({OPFS_READ})('data/briefings'))[name];"
+                           " return now !== undefined && now !== before; } catch (e) { return false; } }",
+                           arg=[name, before.get(name)], polling=100)
+    return saved_briefings(page)[name]
+
+
+def test_what_the_form_saves_new_and_edited_passes_make_check_and_the_data_tests_and_builds(form, tmp_path):
     before = saved_briefings(form)
     fill_briefing(form, "2024-03-14")
     form.get_by_role("button", name="Save", exact=True).click()
-    # (the CMS may be mid-write when polled: a folder not there yet is "not yet", not a failure)
-    form.wait_for_function(f"async () => {{ try {{ return Object.keys(await ({OPFS_READ})('data/briefings')).length > {len(before)}; }}"
-                           " catch (e) { return false; } }", polling=100)
-    (name, text), = {k: v for k, v in saved_briefings(form).items() if k not in before}.items()
-    assert BRIEFING_NAME.match(name.removesuffix(".yml")) and name == "2024-03-neglect-in-adolescence.yml"
-    # The bytes the GitHub backend would commit: the fields in the schema's order, no empty ones.
-    assert text == """\
-title: Neglect in adolescence
-type: thematic-review
-date: 2024-03-14
-summary: How agencies saw the neglect of teenagers.
-worries:
-  - text: Older children were seen as able to look after themselves
-    themes:
-      - professional-curiosity
-    agencies:
-      - gp
-learning:
-  - theme: professional-curiosity
-    actions:
-      - text: Ask teenagers what home is like, and check what they say
-    resources:
-      - neglect-toolkit
-"""
-    project = copy_project(tmp_path / "project")
-    (project / "data" / "briefings" / name).write_text(text, encoding="utf-8")
-    check = subprocess.run([sys.executable, "-m", "macros.check", str(project / "data")], cwd=ROOT,
-                           capture_output=True, text=True, timeout=120)
-    assert check.returncode == 0, check.stderr
-    built = build_site(project, tmp_path / "site")
-    assert built.returncode == 0, built.stderr
-    assert "Neglect in adolescence" in page_text(tmp_path / "site", "briefings/")
-    theme = page_text(tmp_path / "site", "themes/professional-curiosity/")
+    new = "2024-03-neglect-in-adolescence.yml"
+    saved = {new: wait_for_save(form, new, before)}
+    assert set(saved_briefings(form)) - set(before) == {new} and BRIEFING_NAME.match(new.removesuffix(".yml"))
+    # The hand-written briefing, edited: a key message added (saving went back to the list of briefings).
+    edited = "2023-09-children-missing-education.yml"
+    form.get_by_text("Children Missing Education").first.click()
+    add_item(form, "key_messages")
+    field(form, "key_messages.0").get_by_role("textbox").fill("Ask where a child is on the first day they are missing")
+    form.get_by_role("button", name="Save", exact=True).click()
+    saved[edited] = wait_for_save(form, edited, before)
+    # The bytes the GitHub backend would commit: the fields in the schema's order, no empty ones, no comments.
+    for name, text in saved.items():
+        assert text == (FORM_SAVES / "saved" / name).read_text(encoding="utf-8"), name
+    # CI's checks, as CI runs them, on the repository the form worked on with what it saved.
+    project = clone(tmp_path / "project", FIXTURE_DATA)
+    for name, text in saved.items():
+        (project / "data" / "briefings" / name).write_text(text, encoding="utf-8")
+    check = make_check(project)
+    assert check.returncode == 0 and "The data is valid: 4 briefings" in check.stdout, check.stdout + check.stderr
+    tests = run_tests(project, *DATA_TESTS, "--basetemp", str(tmp_path / "runs"))
+    assert tests.returncode == 0 and " passed" in tests.stdout, tests.stdout[-4000:] + tests.stderr[-2000:]
+    site = tmp_path / "runs" / "live-site0"  # the site tests/test_live_data.py built from the clone (strictly)
+    assert "Neglect in adolescence" in page_text(site, "briefings/")
+    theme = page_text(site, "themes/professional-curiosity/")
     assert "Older children were seen as able to look after themselves" in theme
     assert "Ask teenagers what home is like" in theme
+    edited_page = page_text(site, "briefings/2023-09-children-missing-education/")
+    assert "Ask where a child is on the first day they are missing" in edited_page
 
 
 def test_the_form_refuses_a_date_in_the_wrong_format_before_saving(form):
@@ -428,6 +440,6 @@ def test_the_form_refuses_a_date_in_the_wrong_format_before_saving(form):
 def test_the_form_shows_labels_and_the_source_fields_hint(form, served):
     """An editor sees "Thematic review", not thematic-review, and is told the form cannot add a source."""
     for label in ("Multi-agency audit", "Child safeguarding practice review", "Thematic review"):
-        assert form.get_by_role("radio", name=label, exact=True).is_visible()
+        form.get_by_role("radio", name=label, exact=True).wait_for()  # visible, once the form is drawn (or a timeout fails)
     assert form.get_by_role("radio", name="thematic-review", exact=True).count() == 0
-    assert form.get_by_text("The form cannot add that file", exact=False).first.is_visible()
+    form.get_by_text("The form cannot add that file", exact=False).first.wait_for()

@@ -342,7 +342,7 @@ def test_a_colon_in_unquoted_text_says_to_quote_it(tmp_path):
 
 
 def resources(tmp_path, extra: str) -> list[str]:
-    """The problems with one resource added at the end of the real data/resources.yml, its lines counted from 1."""
+    """The problems with one resource added at the end of the fixture's resources.yml, its lines counted from 1."""
     data = make_data(tmp_path, seeds=False)
     before = (data / "resources.yml").read_text().count("\n")
     with open(data / "resources.yml", "a") as f:

@@ -1,17 +1,13 @@
 """The impact loop's data: actions with owners and status, use records, the indexes over them,
-actions.csv, the per-theme and per-agency feeds, the chart of findings per year and the
-"used a briefing" form. Each test writes the briefings it needs; the registries are the real ones."""
+actions.csv, the per-theme and per-agency feeds and the chart of findings per year (the "used a
+briefing" form: tests/test_issueform.py). Each test writes the briefings it needs; the registries are the fixture's."""
 import csv
 import datetime as dt
 import io
 import json
-import subprocess
-import sys
-from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-import yaml
 
 from conftest import ROOT, make_data, write
 from macros import export, urls
@@ -358,34 +354,9 @@ def test_the_feedback_link_carries_the_briefing_id_and_title(cat):
     assert urls.feedback_url("x?t={title}", b) == "x?t=A%20%26%20B%20%231"
 
 
-FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "used-a-briefing.yml"
-
-
-def test_the_used_a_briefing_form_is_a_valid_issue_form(tmp_path):
-    check = [str(Path(sys.executable).parent / "check-jsonschema"), "--builtin-schema", "vendor.github-issue-forms"]
-    assert subprocess.run(check + [str(FORM)], capture_output=True, text=True, timeout=120).returncode == 0
-    broken = write(tmp_path / "broken.yml", FORM.read_text().replace("      label: Your team\n", ""))
-    assert subprocess.run(check + [str(broken)], capture_output=True, text=True, timeout=120).returncode == 1
-    form = yaml.safe_load(FORM.read_text())
-    fields = {e["id"]: e for e in form["body"] if "id" in e}
-    assert {"briefing", "team", "agency", "date", "how", "change"} <= set(fields)
-    assert fields["briefing"]["type"] == "input"  # an input, so ?briefing=<id> in the link fills it in
-    assert fields["briefing"]["validations"]["required"] and fields["team"]["validations"]["required"]
-    assert "never write anything that could identify a child" in form["body"][0]["attributes"]["value"]
-
-
-def test_the_forms_agencies_are_those_of_data_agencies_yml():
-    form = yaml.safe_load(FORM.read_text())
-    options = next(e for e in form["body"] if e.get("id") == "agency")["attributes"]["options"]
-    agencies, _ = load_yaml(ROOT / "data" / "agencies.yml", "agencies.yml")
-    assert options[:-1] == [f"{a['name']} ({a['id']})" for a in agencies], (
-        "the agency list in .github/ISSUE_TEMPLATE/used-a-briefing.yml should be data/agencies.yml's, as 'name (id)'")
-    assert options[-1].startswith("Another organisation")
-
-
 def test_synthetic_briefings_have_tracked_actions_and_uses(tmp_path):
     data = make_data(tmp_path, seeds=False)
-    generate(100, data / "briefings", seed=2, data_dir=data)
+    generate(100, data, seed=2)
     cat = load(data, today=TODAY)
     assert set(cat.action_counts(cat.actions).values()) != {0}
     assert all(n > 0 for n in cat.action_counts(cat.actions).values())

@@ -134,7 +134,7 @@ def test_actions_page_stays_small_with_thousands_of_actions(tmp_path):
     from macros.render import ACTIONS_PER_GROUP, Renderer
     from macros.synth import generate
     data = make_data(tmp_path, seeds=False)
-    generate(300, data / "briefings", seed=2, data_dir=data)
+    generate(300, data, seed=2)
     r = Renderer(load(data))
     limit = r.env.globals["ACTIONS_PER_GROUP"] = 10  # a small limit shows the cut (the real one is ACTIONS_PER_GROUP)
     out = r.fragment("actions", "actions/index.md")

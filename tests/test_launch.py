@@ -4,14 +4,13 @@ partnership's own details and none of the sample."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_DATA, ROOT, copy_project, build_site, page_text, write
+from conftest import FIXTURE_DATA, build_site, clone, page_text, write
 from macros import launch, sample
 
 # The fixture data is the sample partnership's data as shipped.
@@ -21,9 +20,8 @@ PUBLISHED_ENV = {"SITE_URL": "https://northshire-scp.github.io/briefings/", "FEE
 
 
 def sample_project(tmp_path: Path) -> Path:
-    project = copy_project(tmp_path / "p")
-    shutil.copytree(ROOT / ".github", project / ".github")
-    return project
+    """The sample as shipped: the fixture data, and the feedback form listing its agencies (not the live data/'s)."""
+    return clone(tmp_path / "p", FIXTURE_DATA)
 
 
 def check(project: Path, **env: str) -> subprocess.CompletedProcess:

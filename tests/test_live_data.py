@@ -1,7 +1,8 @@
-"""The live data/, whatever editors have changed: it loads, validates, builds and every link resolves.
+"""The live data/, whatever editors have changed: it passes `make check` (the feedback form's agency list
+too), builds, and every link resolves.
 
-Only what must hold for any valid data: nothing here names a briefing or counts anything, so
-adding or removing a briefing never breaks it (tests/test_editors_changes.py checks exactly that).
+Only what must hold for any data `make check` accepts: nothing here names a briefing or counts anything,
+so no change an editor makes breaks it (tests/test_editors_changes.py checks exactly that).
 Behaviour is tested on the frozen fixture data instead (tests/fixtures/data/).
 SG_PROJECT_ROOT=/path/to/checkout runs these on another copy of the project.
 """
@@ -14,7 +15,7 @@ from macros.catalogue import load
 
 @pytest.fixture(scope="module")
 def live_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("live-site")
+    out = tmp_path_factory.mktemp("live-site")  # tests/test_admin.py reads the pages of a clone's from <basetemp>/live-site0
     result = build_site(LIVE, out)
     assert result.returncode == 0, result.stdout + result.stderr
     return out, result

@@ -217,7 +217,7 @@ def test_theme_and_agency_pages_show_recent_findings_in_full_and_list_the_rest(t
 
     def theme_page(n):
         data = make_data(tmp_path / str(n), seeds=False)
-        generate(n, data / "briefings", seed=1, data_dir=data)
+        generate(n, data, seed=1)
         renderer = Renderer(load(data))
         pages = render_pages(renderer)
         entries = renderer.cat.theme_entries["voice-of-the-child"]
@@ -242,7 +242,7 @@ def test_themes_matrix_stays_small_with_many_briefings(tmp_path):
     from macros import MATRIX_BRIEFINGS
     from macros.synth import generate
     data = make_data(tmp_path, seeds=False)
-    generate(40, data / "briefings", seed=3, data_dir=data)
+    generate(40, data, seed=3)
     r = Renderer(load(data))
     briefings = r.cat.briefings
     out = r.fragment("theme_matrix", "themes/index.md", briefings=list(reversed(briefings[:MATRIX_BRIEFINGS])),
