@@ -10,20 +10,24 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from . import glossary, guard, mend, parallel, sources
+from . import date_window, glossary, guard, mend, parallel, sources, uploads
 from .errors import DataError, Problem
+from .identifiers import KINDS as IDENTIFIER_KINDS, find_in_id, masked, normalise
 from .kinds import REGISTRIES, Kind
 from .model import BRIEFING_TYPES, PROGRESS, Action, Agency, Briefing, Item, Learning, Resource, Theme
 from .text import path as text_path, quote, shorten
 from .validate import REGISTRY_WORD, SCHEMA_DIR, SCHEMA_FILES, check_references, read_schema, schema_findings
 from .yamlload import Lines, jsonable, line_of
 
-BRIEFING_NAME = re.compile(r"(\d{4})-(\d{2})-[a-z0-9]+(-[a-z0-9]+)*")  # used with fullmatch: `$` allows a final newline
+# used with fullmatch (`$` allows a final newline); ASCII only: another script's digits (２０２２, ٢٠٢٢) look the same
+# and make a different web address
+BRIEFING_NAME = re.compile(r"([0-9]{4})-([0-9]{2})-[a-z0-9]+(-[a-z0-9]+)*", re.ASCII)
 ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # the schemas' id pattern, for ids read before the model is built
 ID_SHOWN = 80  # an id in a message is shown whole unless it is longer than any real one
 
@@ -256,7 +260,7 @@ def read_file(path: Path, kind: str, name: str, names, root: Path | None = None)
     except DataError as e:
         return Read(e.problems, None, None)
     findings = schema_findings(kind, document)
-    problems = faults + [Problem(name, line_of(lines, p), m) for p, m in findings.items()]
+    problems = faults + [Problem(name, line_of(lines, p), _lookalike_id(_at(document, p)) or m) for p, m in findings.items()]
     # From here on the document is as the schema saw it: dates as ISO text, so a date typed
     # where text belongs (title: 2022-12-06) is that text, and date fields parse one way.
     document = jsonable(document)
@@ -342,7 +346,8 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
                                                     f"{', '.join(sorted(reserved))}: choose another id"))
             record = registries[kind][ident] = cls.from_data(entry) if got.valid else None
             id_lines[(kind, ident)] = (name, line)
-            if isinstance(record, Resource) and record.reviewed and record.reviewed > today:
+            if isinstance(record, Resource) and record.reviewed and today < record.reviewed \
+                    and record.reviewed.year <= date_window.WINDOW.last_year(today):  # (past it, date_window.outside_window says so)
                 # a review date to come is a typo, and one in year 9999 made the next review's date impossible
                 problems.append(Problem(name, line_of(got.lines, (i, "reviewed")),
                                         f"reviewed {record.reviewed.isoformat()} is in the future: write the day someone last "
@@ -357,6 +362,10 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
     for path in paths:
         name = path.relative_to(base).as_posix()
         ident = path.stem
+        problem = _name_problem(path, base, names)
+        if problem:  # nothing else is said about the file: every message would name it
+            problems.append(problem)
+            continue
         match = BRIEFING_NAME.fullmatch(ident)
         if not match:
             problems.append(Problem(name, None, "file name should be YYYY-MM-short-title.yml in lower case, "
@@ -387,12 +396,16 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
         if "TODO" in b.summary:
             problems.append(Problem(name, line_of(lines, ("summary",)), "summary still has the TODO text from `make new`: "
                                     "write the aim and scope of the audit", "warning"))
-        if b.date > today:
+        outside = not date_window.WINDOW.first_year <= b.date.year <= date_window.WINDOW.last_year(today)
+        if b.date > today and not outside:  # (outside the window, the date is refused at its line: no more to say)
             problems.append(Problem(name, line_of(lines, ("date",)), f"date {b.date.isoformat()} is in the future: is it a typo?", "warning"))
-        if (int(match[1]), int(match[2])) != (b.date.year, b.date.month):
+        if (int(match[1]), int(match[2])) != (b.date.year, b.date.month) and not outside:
             problems.append(Problem(name, line_of(lines, ("date",)),
                                     f"the file name starts {match[1]}-{match[2]} but the date is {b.date.isoformat()[:7]}: "
                                     "rename the file or correct the date", "warning"))
+
+    for kind, got, name in docs:
+        problems.extend(date_window.outside_window(got.document, got.lines, name, kind, today, got.schema_paths))
 
     used: set[tuple[str, str]] = set()
     nearest: dict = {}  # each registry's index for "did you mean", built once for every file
@@ -415,6 +428,9 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
         for kind, got, name in docs:
             if kind == "briefing" and got.valid:
                 problems.extend(glossary.undefined(got.document, got.lines, name, terms))
+    # What docs/ would publish besides its pages: the site's own scripts, and uploads of safe kinds only.
+    problems.extend(uploads.check(base / "docs", names))
+
     # Each briefing that names its source audit, checked against that text (macros/sources.py).
     problems.extend(sources.check(data_dir, [(got.document, got.lines, name) for kind, got, name in docs
                                              if kind == "briefing" and got.valid], names))
@@ -424,6 +440,52 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
     problems.extend(_review_warnings(registries["resources"], id_lines, today))
     briefings.sort(key=lambda b: (b.date, b.id), reverse=True)
     return Catalogue(briefings=briefings, registries=registries, warnings=sorted(problems), today=today)
+
+
+def _name_problem(path: Path, base: Path, names) -> Problem | None:
+    """A briefing's file name is its id and web address (/briefings/<id>/, the sitemap, the feeds, the open
+    data): it must identify nobody, and be plain ASCII, as typed on a keyboard."""
+    found = list(find_in_id(path.name, names))
+    if found:
+        kind = IDENTIFIER_KINDS[found[0][0]]
+        shown = (path.parent.relative_to(base) / masked(path.name, found)).as_posix()
+        return Problem(shown, None, f"the file name looks like it holds {kind}: the name is the briefing's web address, "
+                                    "published on the site, so it must never identify a child or family. Rename the file "
+                                    "after the audit's subject, e.g. 2022-12-engagement-with-fathers.yml")
+    if not path.name.isascii():
+        plain = normalise(path.stem)
+        fix = f"rename it {plain}{path.suffix}" if BRIEFING_NAME.fullmatch(plain) else "e.g. 2022-12-engagement-with-fathers.yml"
+        return Problem(path.relative_to(base).as_posix(), None, f"the file name {_not_plain(path.name)}: the name is the "
+                                                                f"briefing's web address, so {_TYPE_PLAIN}: {fix}")
+    return None
+
+
+_TYPE_PLAIN = "type it with the keyboard's digits 0-9, letters a-z and hyphens"
+
+
+def _not_plain(text: str) -> str:
+    odd = next(c for c in text if not c.isascii())
+    return (f"has a character that is not a plain letter, digit or hyphen (U+{ord(odd):04X} "
+            f"{unicodedata.name(odd, 'a character without a name')})")
+
+
+def _lookalike_id(value) -> str | None:
+    """For an id typed with characters that only look like plain ones (full-width or another script's digits,
+    a Cyrillic a ...), which the schema refuses: what is wrong, and the id to type instead."""
+    if not isinstance(value, str) or value.isascii() or not ID.fullmatch(normalise(value)):
+        return None
+    return (f"id {_not_plain(value)}: ids are web addresses (/themes/<id>/), so {_TYPE_PLAIN}: "
+            f"{normalise(value)}")
+
+
+def _at(document, path: tuple):
+    """The value at `path` in a document as read, or None."""
+    for step in path:
+        try:
+            document = document[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return document
 
 
 def _review_warnings(resources: dict[str, Resource], id_lines, today: dt.date) -> list[Problem]:

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from . import text
+from . import text, uploads
 from .errors import DataError, Problem
 
 BRIEFINGS_FOLDER = "data/briefings"
@@ -243,7 +243,11 @@ def config(schema_dir: Path, repo: str, branch: str = "main", site_url: str = ""
         # Every change is a pull request to the branch, so the checks run before anything is published.
         "publish_mode": "editorial_workflow",
         "site_url": site_url,
-        "media_folder": "docs/assets/uploads",
+        # Uploads: the form cannot limit their kind (Sveltia takes `accept` only on a file or image field,
+        # and no field here has one), so macros.uploads stops the build on any but a picture or a PDF.
+        # Names are made plain (lower case, hyphens) and size is bounded here, before the pull request.
+        "media_folder": uploads.MEDIA_FOLDER,
+        "media_libraries": {"default": {"config": {"max_file_size": uploads.MAX_UPLOAD_BYTES, "slugify_filename": True}}},
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         # An empty optional field is left out rather than written as '' (which the schema refuses).
         "output": {"omit_empty_optional_fields": True},

@@ -2,7 +2,10 @@
 
 Every text value in the data is searched for what would identify someone: a date of
 birth, an NHS number, a postcode, a phone number, an email address, or a name from the
-editors' own list (data/guard-names.txt, which stays on the editor's computer). Each
+editors' own list (data/guard-names.txt, which stays on the editor's computer). Each is
+read as a reader reads it (macros.identifiers.normalise: character references decoded,
+invisible characters dropped, Markdown's escapes and emphasis marks gone), so no spelling
+hides one; the guard over the published site (macros.published) reads the pages the same way. Each
 finding is a Problem at its file and line. A briefing item that only looks like one (a
 service's public phone number) carries a reviewed exception: `allow: [phone-number]`
 with a `reason:`; the schema requires both together.
@@ -17,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import DataError, Problem
-from .identifiers import KINDS, compile_names, find, normalise
+from .identifiers import KINDS, compile_names, find, find_in_id, normalise
 from .text import masked_finding
 from .yamlload import Lines, line_of, read_regular
 
@@ -39,7 +42,8 @@ def scan(document: Any, lines: Lines, name: str, names: re.Pattern | None = None
     """Every identifier in one document, except the kinds an item's `allow` excuses."""
     problems = []
     for path, text, allowed in _texts(document, (), frozenset()):
-        for kind, m in find(text, names):
+        # an id is published as a web address (/themes/<id>/): read as one, a postcode in lower case too
+        for kind, m in (find_in_id if path[-1:] == ("id",) else find)(text, names):
             if kind in allowed:
                 continue
             line = line_of(lines, path)

@@ -1,7 +1,8 @@
 """`make linkcheck`: does every external web address in the data still work?
 
-HEAD first (cheap), then GET where a server refuses HEAD; each request has a timeout, and only
-a few run at once. The data is written by many people and its links point at servers nobody
+HEAD first (cheap), then GET where a server refuses HEAD; each read has a timeout, each link a
+deadline for all its requests together (a server that sends a byte a second never lets one read
+time out), and only a few run at once. The data is written by many people and its links point at servers nobody
 here controls, so: redirects are followed one hop at a time and every hop is checked before
 anything is sent; only public internet addresses are fetched (never this machine, a local
 network or a cloud's metadata service, whatever a link or a redirect names); the connection
@@ -18,6 +19,8 @@ import ipaddress
 import re
 import socket
 import sys
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -102,7 +105,78 @@ def address_for(host: str, port: int, allow_loopback: bool) -> str:
     return str(addresses[0])
 
 
-def request(url: str, method: str, timeout: float, allow_loopback: bool) -> tuple[int, str | None]:
+class Deadline:
+    """The time one link may take, all its requests and redirects together. A read times out only when no
+    byte comes for `timeout` seconds, so a server sending one a second would hold the check for ever:
+    when the time is up, every connection the link opened is shut from here, and the read it was
+    waiting in ends at once."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def left(self) -> float:
+        return max(0.0, self.ends - time.monotonic())
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed
+
+
+class _Watched:
+    """A connection whose socket is handed to its link's Deadline as soon as it exists (before TLS, too)."""
+
+    def __init__(self, *args, deadline: Deadline, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.deadline = deadline
+
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        self.deadline.watch(sock)
+        return sock
+
+
+class _HTTPConnection(_Watched, urllib3.connection.HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_Watched, urllib3.connection.HTTPSConnection):
+    pass
+
+
+class _HTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
+
+def request(url: str, method: str, timeout: float, allow_loopback: bool, deadline: Deadline) -> tuple[int, str | None]:
     """One request, no redirects followed: (status, Location header)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -113,11 +187,14 @@ def request(url: str, method: str, timeout: float, allow_loopback: bool) -> tupl
     except (UnicodeError, ValueError):
         raise Broken("has a host name or port that cannot be read") from None
     address = address_for(host, port, allow_loopback)
-    options = dict(timeout=urllib3.Timeout(connect=timeout, read=timeout), retries=False, maxsize=1)
+    each = min(timeout, deadline.left())
+    if each <= 0:
+        raise TimeoutError
+    options = dict(timeout=urllib3.Timeout(connect=each, read=each), retries=False, maxsize=1, deadline=deadline)
     # Connect to the checked address; the name still goes in the Host header and TLS (SNI and
     # the certificate check), so a site is checked as a browser would see it.
-    pool = (urllib3.HTTPSConnectionPool(address, port, server_hostname=host, **options) if parts.scheme == "https"
-            else urllib3.HTTPConnectionPool(address, port, **options))
+    pool = (_HTTPSPool(address, port, server_hostname=host, **options) if parts.scheme == "https"
+            else _HTTPPool(address, port, **options))
     host_header = (f"[{host}]" if ":" in host else host) + (f":{parts.port}" if parts.port else "")
     target = urlunsplit(("", "", parts.path or "/", parts.query, ""))
     with pool:
@@ -127,11 +204,11 @@ def request(url: str, method: str, timeout: float, allow_loopback: bool) -> tupl
     return response.status, response.headers.get("Location")
 
 
-def fetch(url: str, method: str, timeout: float, allow_loopback: bool) -> tuple[int, str]:
+def fetch(url: str, method: str, timeout: float, allow_loopback: bool, deadline: Deadline) -> tuple[int, str]:
     """(status, final address), following redirects hop by hop, each checked before it is fetched."""
     for hop in range(MAX_REDIRECTS + 1):
         try:
-            status, location = request(url, method, timeout, allow_loopback)
+            status, location = request(url, method, timeout, allow_loopback, deadline)
         except Refused as e:
             raise Refused(f"redirects to {shown(url)}, which {e}" if hop else str(e)) from None
         if status not in REDIRECTS or not location:
@@ -158,12 +235,23 @@ def status_text(status: int) -> str:
         return f"HTTP {status}"
 
 
-def check_url(url: str, timeout: float, allow_loopback: bool = False) -> tuple[str, str]:
-    """(outcome, detail) for one address."""
+def check_url(url: str, timeout: float, allow_loopback: bool = False, deadline: float = 30) -> tuple[str, str]:
+    """(outcome, detail) for one address: `timeout` seconds for each read, `deadline` for everything."""
+    clock = Deadline(deadline)
+    try:
+        outcome = _check_url(url, timeout, allow_loopback, clock)
+    finally:
+        clock.cancel()
+    if clock.expired and outcome[0] in ("broken", "timed out"):  # the connection shut when time was up
+        return "timed out", f"no answer within {deadline:g} s"
+    return outcome
+
+
+def _check_url(url: str, timeout: float, allow_loopback: bool, deadline: Deadline) -> tuple[str, str]:
     last = ""
     for method in ("HEAD", "GET"):
         try:
-            status, final = fetch(url, method, timeout, allow_loopback)
+            status, final = fetch(url, method, timeout, allow_loopback, deadline)
         except Refused as e:
             return "refused", f"{e}: link to a public web page instead"
         except Broken as e:
@@ -201,9 +289,9 @@ def urls_in(data_dir: Path) -> dict[str, list[str]]:
 
 
 def check(urls: dict[str, list[str]], timeout: float = 10, workers: int = 8,
-          allow_loopback: bool = False) -> list[Result]:
+          allow_loopback: bool = False, deadline: float = 30) -> list[Result]:
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        outcomes = pool.map(partial(check_url, timeout=timeout, allow_loopback=allow_loopback), urls)
+        outcomes = pool.map(partial(check_url, timeout=timeout, allow_loopback=allow_loopback, deadline=deadline), urls)
         return [Result(u, urls[u], *o) for u, o in zip(urls, outcomes)]
 
 
@@ -211,10 +299,11 @@ def main(argv: list[str] | None = None, *, allow_loopback: bool = False) -> int:
     """The command; allow_loopback only for the tests' local server (deliberately not an option)."""
     parser = argparse.ArgumentParser(prog="make linkcheck", description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", nargs="?", type=Path, default=ROOT / "data")
-    parser.add_argument("--timeout", type=float, default=10, help="seconds per request (default 10)")
+    parser.add_argument("--timeout", type=float, default=10, help="seconds each read may wait (default 10)")
+    parser.add_argument("--deadline", type=float, default=30, help="seconds for each link, all its requests together (default 30)")
     parser.add_argument("--workers", type=int, default=8, help="requests at once (default 8)")
     args = parser.parse_args(argv)
-    results = check(urls_in(args.data_dir), args.timeout, args.workers, allow_loopback)
+    results = check(urls_in(args.data_dir), args.timeout, args.workers, allow_loopback, args.deadline)
     order = {"broken": 0, "refused": 1, "timed out": 2, "redirected": 3, "ok": 4}
     for r in sorted(results, key=lambda r: (order[r.outcome], r.url)):
         print(r)

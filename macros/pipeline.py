@@ -8,6 +8,8 @@
     engine         all that into themed HTML (macros.engine: MkDocs or ProperDocs)
     finish         each record page's body in place of its stub's; a Content-Security-Policy on every page
     publish        the editors' form at /admin/ (after finish: it has a policy of its own)
+    guard          what is published, as a reader gets it (macros.published): an identifier the data's
+                   guard missed stops the build (DataError, at the data's line where one holds it)
 
 The site's content comes from these steps, not from the engine's plugins or hooks: the engine
 sees a stub per record (its title, description and headings, so that it builds the table of
@@ -23,7 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import cms, csp, engine as engines, parallel, search
+from . import cms, csp, engine as engines, parallel, published, search
 from .pages import pages as render_pages
 from .render import Page
 from .urls import page_url
@@ -141,6 +143,10 @@ def build(root: Path, site_dir: Path, engine: str = "mkdocs", settings: Settings
             if not cms.installed(root):
                 print(cms.LEFT_OUT, file=sys.stderr)
             write(site_dir, site.admin())
+            contact = site.settings.extra.get("contact") or {}
+            leaks = published.check(site_dir, root / "data", public=[str(contact.get("email") or ""), str(contact.get("url") or "")])
+            if leaks:
+                raise published.Leak(leaks)  # each says what the site shows and where the data holds it
             indexer.wait()
         except BaseException:
             indexer.cancel()

@@ -58,14 +58,19 @@ class Outline:
         self.toc: list[dict] = []
         self.charts: dict[str, str] = {}  # {id: SVG} of the charts the page holds
         self._ids: set[str] = set()
+        self._next: dict[str, int] = {}  # the number each slug's next duplicate starts trying from
         self._stack: list[dict] = []
 
     def _unique(self, slug: str) -> str:
+        """slug, or slug_1, slug_2 ...: the first not yet used. Each slug goes on from where it stopped, so
+        8,000 identical headings take 8,000 steps, not 32 million."""
         slug = slug or "section"
-        candidate, n = slug, 0
+        n = self._next.get(slug, 0)
+        candidate = f"{slug}_{n}" if n else slug
         while candidate in self._ids:
             n += 1
             candidate = f"{slug}_{n}"
+        self._next[slug] = n + 1
         self._ids.add(candidate)
         return candidate
 

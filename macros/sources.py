@@ -21,6 +21,7 @@ The source's text is published with the project, so the identifiers guard reads 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 from typing import Iterable
@@ -29,9 +30,13 @@ from markdown_it import MarkdownIt
 
 from . import identifiers
 from .errors import DataError, Problem
+from .text import quote
 from .yamlload import Lines, line_of, read_regular
 
 FOLDER = "sources"
+# An audit's summary has a few hundred lines. Compared as Markdown (markdown-it, about 40 microseconds a
+# paragraph), a megabyte of one-word paragraphs would take half a minute: past this, it is not compared.
+MAX_LINES = 20_000
 
 _LABEL = re.compile(r"(what (are we|we are) worried about|what good practice did we see|themes for learning"
                     r"|what we found|what needs to happen)\s*\??\s*(?:(?:[:–—-])\s*(?P<rest>.*))?$", re.I)
@@ -83,8 +88,85 @@ def expected(text: str, title: str) -> list[tuple[int, str]]:
 
 def unmatched(source: str, title: str, texts: Iterable[str]) -> list[tuple[int, str]]:
     """(line, words) of the source of the briefing called `title` that none of `texts` contains word for word."""
-    folded = [fold(t) for t in texts]
-    return [(line, words) for line, words in expected(source, title) if not any(words in t for t in folded)]
+    wanted = expected(source, title)
+    # Folded text has no line breaks, so none of the words can run from one text into the next.
+    found = contained({words for _, words in wanted}, "\n".join(fold(t) for t in texts))
+    return [(line, words) for line, words in wanted if words not in found]
+
+
+# Needles x haystack, in characters, up to which each needle is looked for with str's own search: in C, about
+# a nanosecond a character, so at most a fraction of a second. Past it, one Aho-Corasick pass (a few
+# microseconds a character in Python) takes time growing with their sum, never their product: a megabyte of
+# source against a megabyte of briefing, once hours, takes seconds.
+SEARCH_BUDGET = 200_000_000
+
+
+def contained(needles: set[str], haystack: str) -> set[str]:
+    """The needles that occur in haystack, in time linear in their lengths (see SEARCH_BUDGET)."""
+    needles = {n for n in needles if n}
+    if len(needles) * len(haystack) <= SEARCH_BUDGET:
+        return {n for n in needles if n in haystack}
+    return _Automaton(needles).search(haystack)
+
+
+class _Automaton:
+    """Aho-Corasick over characters: a trie of the needles, with each state's failure link (the longest
+    proper suffix of its text that is also a trie state) and output link (the nearest such suffix that ends
+    a needle). `steps` counts the transitions taken, building and searching: at most a small multiple
+    of the needles' and the haystack's length together (tests/test_sources.py counts them)."""
+
+    def __init__(self, needles: Iterable[str]):
+        self.steps = 0
+        self.goto: dict[tuple[int, str], int] = {}
+        parent, char, depth = [0], [""], [0]  # of each state; state 0 is the root
+        self.needle: dict[int, str] = {}      # the needle a state ends
+        for needle in needles:
+            state = 0
+            for c in needle:
+                self.steps += 1
+                nxt = self.goto.get((state, c))
+                if nxt is None:
+                    nxt = self.goto[(state, c)] = len(parent)
+                    parent.append(state)
+                    char.append(c)
+                    depth.append(depth[state] + 1)
+                state = nxt
+            self.needle[state] = needle
+        # Failure and output links, shallowest states first (each depends only on shallower ones).
+        self.fail = [0] * len(parent)
+        self.output = [0] * len(parent)  # 0: none
+        order = sorted(range(1, len(parent)), key=depth.__getitem__)
+        for state in order:
+            p, c = parent[state], char[state]
+            if p:
+                f = self.fail[p]
+                while f and (f, c) not in self.goto:
+                    self.steps += 1
+                    f = self.fail[f]
+                self.fail[state] = self.goto.get((f, c), 0)
+            f = self.fail[state]
+            self.output[state] = f if f in self.needle else self.output[f]
+
+    def search(self, haystack: str) -> set[str]:
+        found: set[str] = set()
+        reported: set[int] = set()
+        goto, fail, output, needle = self.goto, self.fail, self.output, self.needle
+        state = 0
+        for c in haystack:
+            self.steps += 1
+            while state and (state, c) not in goto:
+                self.steps += 1
+                state = fail[state]
+            state = goto.get((state, c), 0)
+            # Each needle is reported once, and a needle's output chain once with it: so reporting costs
+            # at most one step per needle in all, however often the needles occur.
+            end = state if state in needle else output[state]
+            while end and end not in reported:
+                self.steps += 1
+                reported.add(end)
+                found.add(needle[end])
+                end = output[end]
+        return found
 
 
 def strings(document) -> Iterable[str]:
@@ -102,27 +184,24 @@ def strings(document) -> Iterable[str]:
 def check(data_dir: Path, briefings: Iterable[tuple[dict, Lines, str]], names=None) -> list[Problem]:
     """For each (document, lines, name) of a briefing that names a source: errors if the source cannot
     be read or holds an identifier (`names`: the guard's list), and a warning for each line of the
-    source the briefing does not contain."""
+    source the briefing does not contain. Messages quote the `source:` value and the source's words
+    through macros.text (masked, cut short): CI logs are public."""
     folder = Path(data_dir) / FOLDER
     base = Path(data_dir).parent
     problems = []
     for document, lines, name in briefings:
         value = document.get("source")
-        if not isinstance(value, str):
-            continue
+        if not isinstance(value, str) or any(identifiers.find(value, names)):
+            continue  # (the guard has said where the identifier is: its path is not read, nor named)
         line = line_of(lines, ("source",))
         path = folder / value
         example = f"e.g. source: {Path(name).stem}.txt"
-        if Path(value).is_absolute() or not path.resolve().is_relative_to(folder.resolve()):
-            problems.append(Problem(name, line, f"source '{value}' is outside data/{FOLDER}/: put the audit's text in "
-                                                f"data/{FOLDER}/ and give its name there, {example}"))
-            continue
-        if not path.exists():
-            problems.append(Problem(name, line, f"source '{value}' is not in data/{FOLDER}/: add the audit's text there "
-                                                f"under that name, or correct the name, {example}"))
-            continue
-        if not path.resolve().is_file():
-            problems.append(Problem(name, line, f"source '{value}' is not a file: name a text file in data/{FOLDER}/, {example}"))
+        try:
+            where = _where(path, folder, value, example)
+        except OSError as e:  # a name too long for a file name, say
+            where = f"cannot be read as a file name ({e.strerror}): name a text file in data/{FOLDER}/, {example}"
+        if where:
+            problems.append(Problem(name, line, f"source {quote(value, 60)} {where}"))
             continue
         source_name = path.relative_to(base).as_posix()
         try:  # a regular file inside the repository, never a link, FIFO or device (as every data file)
@@ -133,20 +212,40 @@ def check(data_dir: Path, briefings: Iterable[tuple[dict, Lines, str]], names=No
         except UnicodeDecodeError:
             problems.append(Problem(source_name, None, "is not UTF-8 text: save it as UTF-8 (plain text or Markdown)"))
             continue
-        problems.extend(_identifiers(text, source_name, names))
+        found = _identifiers(text, source_name, names)
+        problems.extend(found)
+        if found:
+            continue  # compared once the identifiers are gone: a warning would quote the lines that hold them
+        count = text.count("\n") + 1
+        if count > MAX_LINES:
+            problems.append(Problem(source_name, None, f"has {count:,} lines, more than the {MAX_LINES:,} a source may have to be "
+                                                       f"compared with {name} (an audit's summary has a few hundred): check "
+                                                       "it is the audit's own text. It was not compared", "warning"))
+            continue
         for at, words in unmatched(text, document.get("title", ""), strings(document)):
             problems.append(Problem(source_name, at, f"this line of the source is not in {name} word for word: "
-                                                     f"'{_short(words)}'. Copy it into the briefing as written, or "
+                                                     f"{quote(words, 40)}. Copy it into the briefing as written, or "
                                                      "correct the briefing where it differs", "warning"))
     return problems
 
 
+def _where(path: Path, folder: Path, value: str, example: str) -> str | None:
+    """What is wrong with where `source:` points (None: a file in the folder). OSError for a name the
+    system cannot look up."""
+    if Path(value).is_absolute() or not path.resolve().is_relative_to(folder.resolve()):
+        return f"is outside data/{FOLDER}/: put the audit's text in data/{FOLDER}/ and give its name there, {example}"
+    if not path.exists():
+        return f"is not in data/{FOLDER}/: add the audit's text there under that name, or correct the name, {example}"
+    if not path.resolve().is_file():
+        return f"is not a file: name a text file in data/{FOLDER}/, {example}"
+    return None
+
+
 def _identifiers(text: str, name: str, names) -> list[Problem]:
     """The identifiers guard on the source's text: it is published with the project, though not on the site."""
-    return [Problem(name, number, f"this looks like {identifiers.KINDS[kind]} ('{identifiers.mask(m.group())}'): sources are published "
-                                  "with the project and must never identify a child or family, so replace it with [removed]")
-            for number, line in enumerate(text.splitlines(), 1) for kind, m in identifiers.find(line, names)]
-
-
-def _short(text: str, limit: int = 100) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    text = identifiers.normalise(text)  # as find() reads it: the same lines, so the same line numbers
+    breaks = [i for i, c in enumerate(text) if c == "\n"] if "\n" in text else []
+    return [Problem(name, bisect.bisect_left(breaks, m.start()) + 1,
+                    f"this looks like {identifiers.KINDS[kind]} ('{identifiers.mask(m.group())}'): sources are published "
+                    "with the project and must never identify a child or family, so replace it with [removed]")
+            for kind, m in identifiers.find(text, names)]

@@ -79,6 +79,8 @@ TRACKED_SHARE, USED_SHARE = 0.35, 0.25
 OPEN_STATUSES = [("not-started", 2), ("in-progress", 3), (None, 1)]
 CLOSED_STATUSES = [("done", 9), ("dropped", 1)]
 LAST_DAY = dt.date(FIRST_YEAR + 10, 1, 1)
+# Actions fall due, and teams use briefings, up to the end of the next year: within date_window.WINDOW from 2025 on.
+LATEST = dt.date(LAST_DAY.year + 1, 12, 31)
 TEAMS = ["Health visiting team", "Children's social care assessment team", "School nursing service",
          "Designated safeguarding leads network", "Neighbourhood policing team", "Early help locality team",
          "GP practice safeguarding leads", "Emergency department staff", "Youth offending service",
@@ -134,8 +136,9 @@ def _item(rng: random.Random, ids: dict[str, list[str]], topic: str):
 
 
 def _months_later(date: dt.date, months: int) -> dt.date:
+    """That many months later, but never past LATEST."""
     months += date.month - 1
-    return dt.date(date.year + months // 12, months % 12 + 1, min(date.day, 28))
+    return min(dt.date(date.year + months // 12, months % 12 + 1, min(date.day, 28)), LATEST)
 
 
 def _action(rng: random.Random, ids: dict[str, list[str]], topic: str, date: dt.date) -> dict:

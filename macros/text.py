@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from .identifiers import find, mask, normalise
+from .identifiers import find, find_in_id, mask, normalise
 
 # What a value that is not text is called in a message, instead of being shown.
 _KINDS = ((bytes, "binary data"), (bytearray, "binary data"), (frozenset, "a set"), (set, "a set"),
@@ -75,8 +75,9 @@ def masked_finding(found: str) -> str:
 
 
 def path(name: str) -> str:
-    """A file's path for a message: file names are data too (a briefing's name is its URL)."""
-    return _masked(str(name))
+    """A file's path for a message: file names are data too (a briefing's name is its URL), read as an id is
+    (a postcode in lower case too)."""
+    return _masked(str(name), find_in_id)
 
 
 def line(message: str) -> str:
@@ -109,11 +110,11 @@ def _as_text(value: Any) -> str:
         return "a number too long to show"
 
 
-def _masked(text: str) -> str:
+def _masked(text: str, finder=find) -> str:
     # find() reads only email addresses inside a web address (a link's path is no phone number); a message
     # masks the rest there too, reading the text once more with its addresses made plain text (same length).
     plain = text.replace("://", ":/ ").replace("www.", "www ") if "://" in text or "www." in text else None
-    spans = sorted({(m.start(), m.end()) for t in (text, plain) if t is not None for _, m in find(t)})
+    spans = sorted({(m.start(), m.end()) for t in (text, plain) if t is not None for _, m in finder(t)})
     if not spans:  # shown as written: a name in full-width digits must not read as its ASCII lookalike
         return _visible(text)
     merged: list[list[int]] = []

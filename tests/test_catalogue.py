@@ -92,10 +92,10 @@ def test_impossible_date(tmp_path):
 
 
 def test_future_date_and_mismatched_file_name_are_warnings(tmp_path):
-    cat = load(make_data(tmp_path, {"briefings/2099-01-x.yml": GOOD.replace("2023-05-02", "2099-01-02"),
+    cat = load(make_data(tmp_path, {"briefings/2026-06-x.yml": GOOD.replace("2023-05-02", "2026-06-02"),
                                     "briefings/2023-04-y.yml": GOOD}, seeds=False), today=dt.date(2026, 1, 1))
     messages = [str(w) for w in cat.warnings]
-    assert any("2099-01-x.yml:3: warning: date 2099-01-02 is in the future" in m for m in messages)
+    assert any("2026-06-x.yml:3: warning: date 2026-06-02 is in the future" in m for m in messages)
     assert any("2023-04-y.yml:3: warning: the file name starts 2023-04 but the date is 2023-05" in m for m in messages)
 
 
@@ -341,6 +341,9 @@ def test_a_colon_in_unquoted_text_says_to_quote_it(tmp_path):
     assert w.startswith("data/briefings/2023-05-x.yml:18: item 1 of good_practice has a ': ' inside its text")
 
 
+SOON = (dt.date.today() + dt.timedelta(days=30)).isoformat()  # in the future, and within the years dates may be in
+
+
 def resources(tmp_path, extra: str) -> list[str]:
     """The problems with one resource added at the end of the fixture's resources.yml, its lines counted from 1."""
     data = make_data(tmp_path, seeds=False)
@@ -362,7 +365,8 @@ def test_a_url_with_a_space_says_the_space_is_the_problem(tmp_path):
 @pytest.mark.parametrize("extra, said", [
     ("  url: https://[x]/\n", "data/resources.yml:5: url 'https://[x]/' is not a web address that can be read"),
     ("  url: https://example.org:99999/\n", "data/resources.yml:5: url 'https://example.org:99999/' is not a web address"),
-    ("  reviewed: 9999-12-31\n", "data/resources.yml:5: reviewed 9999-12-31 is in the future: write the day someone last checked"),
+    (f"  reviewed: {SOON}\n", f"data/resources.yml:5: reviewed {SOON} is in the future: write the day someone last checked"),
+        ("  reviewed: 9999-12-31\n", "data/resources.yml:5: reviewed '9999-12-31' is not between 1990 and "),
     ("  review_every: 12.0\n", "data/resources.yml:5: review_every should be a whole number: write 12, not 12.0"),
 ])
 def test_what_once_crashed_the_build_is_refused_at_its_line(tmp_path, extra, said):
@@ -428,3 +432,33 @@ def test_links_in_the_data_folder_are_refused_and_never_printed(tmp_path):
         ("data/briefings/2023-05-passwd.yml", "is a link to another file"),
         ("data/schema/briefing.schema.json", "is a link to another file")]
     assert "Secret" not in report and "root:" not in report and "PATH=" not in report
+
+
+@pytest.mark.parametrize("name, rename", [
+    ("\uff12\uff10\uff12\uff12-\uff11\uff12-engagement-with-fathers.yml", "rename it 2022-12-engagement-with-fathers.yml"),  # full-width
+    ("\u0662\u0660\u0662\u0662-12-engagement-with-fathers.yml", "rename it 2022-12-engagement-with-fathers.yml"),  # Arabic-Indic
+    ("2022-12-engagement-with-f\u0430thers.yml", "e.g. 2022-12-engagement-with-fathers.yml"),  # a Cyrillic a
+])
+def test_a_file_name_that_only_looks_plain_is_refused_saying_what_to_type(tmp_path, name, rename):
+    """２０２２-１２-engagement-with-fathers.yml once published a page that looked like the real one's."""
+    [problem] = errors(tmp_path, {f"briefings/{name}": GOOD.replace("2023-05-02", "2022-12-06")})
+    assert problem.startswith(f"data/briefings/{name}: the file name has a character that is not a plain letter, digit or hyphen (U+")
+    assert problem.endswith(f"so type it with the keyboard's digits 0-9, letters a-z and hyphens: {rename}")
+
+
+def test_the_file_name_rule_is_ascii_only():
+    from macros.catalogue import BRIEFING_NAME
+    assert BRIEFING_NAME.fullmatch("2022-12-engagement-with-fathers")
+    assert not BRIEFING_NAME.fullmatch("\uff12\uff10\uff12\uff12-12-x") and not BRIEFING_NAME.fullmatch("2022-12-caf\u00e9")
+
+
+def test_an_id_that_only_looks_plain_is_refused_saying_what_to_type(tmp_path):
+    data = make_data(tmp_path, seeds=False)
+    with open(data / "themes.yml", "a", encoding="utf-8") as f:
+        f.write("- id: theme-\uff12\n  title: T\n  summary: S\n")
+    with pytest.raises(DataError) as e:
+        load(data)
+    [problem] = e.value.errors
+    assert problem.message == ("id has a character that is not a plain letter, digit or hyphen (U+FF12 FULLWIDTH DIGIT TWO): "
+                               "ids are web addresses (/themes/<id>/), so type it with the keyboard's digits 0-9, "
+                               "letters a-z and hyphens: theme-2")

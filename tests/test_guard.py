@@ -6,7 +6,7 @@ import pytest
 from conftest import FIXTURE_DATA, make_data
 from macros.catalogue import load
 from macros.errors import DataError
-from macros.identifiers import find, mask, nhs_number_ok
+from macros.identifiers import find, find_in_id, mask, normalise, nhs_number_ok
 from macros.text import quote
 
 TRIPS = {
@@ -123,3 +123,105 @@ def test_names_list_is_whole_word_and_optional(tmp_path):
 
 def test_the_seeds_pass_clean():
     assert not [w for w in load(FIXTURE_DATA).warnings if "looks like" in w.message]
+
+
+# Issue 17, section 1: each spelling once published a child's identifiers past the guard (on the page, in
+# og:description and in feed.xml). Read as a reader reads it, each is what it looks like.
+SPELLINGS = {
+    "jane.doe&#64;example.com": "email",                  # character references, decoded as a browser does
+    "07700&#32;900123": "phone-number",
+    "NHS 943&#x20;476&#x20;5919": "nhs-number",
+    "lives at BS1&nbsp;4DJ": "postcode",
+    "born 2015\\-03\\-04": "date-of-birth",               # Markdown's escapes ...
+    "NHS 943 *476* 5919": "nhs-number",                   # ... and emphasis
+    "call `07700` 900123": "phone-number",
+    "NHS 943 _476_ 5919": "nhs-number",
+    "[email](mailto:jane.doe%40example.com)": "email",    # a mail link
+    "NHS 943\u200b476\u200b5919": "nhs-number",           # invisible characters, in any field
+    "jane.doe\u200b@example.com": "email",
+    "born 04\u200b/03/2015": "date-of-birth",
+    "NHS 943\u00ad476\u00ad5919": "nhs-number",           # soft hyphen
+    "NHS 943\u2060476\u20605919": "nhs-number",           # word joiner
+    "NHS 943\u034f476\u034f5919": "nhs-number",           # combining grapheme joiner
+    "NHS 943\u180e476\u180e5919": "nhs-number",           # Mongolian vowel separator
+    "NHS 943\ufeff476\u200d5919": "nhs-number",           # BOM, zero-width joiner
+    "NHS \u0669\u0664\u0663 \u0664\u0667\u0666 \u0665\u0669\u0661\u0669": "nhs-number",  # Arabic-Indic digits
+    "NHS 943 476\n5919": "nhs-number",                    # a line break, which a page shows as a space
+    "lives at BS1\n4DJ": "postcode",
+}
+
+
+@pytest.mark.parametrize("text,kind", SPELLINGS.items())
+def test_every_spelling_of_an_identifier_is_found(text, kind):
+    assert [k for k, _ in find(text)] == [kind]
+
+
+@pytest.mark.parametrize("text", ["good_practice and key_messages", "A&E and A&amp;E", "**Bold** words, `code` and *emphasis*",
+                                  "C:\\path\\to", "a\u200bb", "Zoë, naïve, Łódź", "2 * 3 = 6", "page 943 of 4765"])
+def test_normalising_finds_nothing_in_ordinary_text(text):
+    assert list(find(text)) == []
+
+
+def test_normalise_reads_text_as_a_reader_does():
+    assert normalise("A&amp;E, 943&#x20;476 and 943\u200b476\u00ad \uff19 \u0669 \u2013 \u00a0x") == "A&E, 943 476 and 943476 9 9 -  x"
+    assert normalise("born 2015\\-03\\-04 *one* **two** `three` _four_ good_practice") == "born 2015-03-04 one two three four good_practice"
+    assert normalise("a&#10;b\nc") == "a b\nc"  # a line break written as a reference is a space: lines still count
+
+
+def test_the_lines_of_a_block_still_count_after_normalising(tmp_path):
+    text = "title: T\ntype: rapid-review\ndate: 2023-05-02\nsummary: |\n  A&amp;E \u200b*first*\n  NHS 943 *476* 5919.\n"
+    data = make_data(tmp_path, {"briefings/2023-05-x.yml": text}, seeds=False)
+    with pytest.raises(DataError) as e:
+        load(data)
+    assert [(p.line, p.message.split(":")[0]) for p in e.value.errors] == [(6, "this looks like an NHS number (10 digits that pass the NHS number check) ('94• ••• ••••')")]
+
+
+def test_each_published_spelling_is_refused_by_make_check_at_its_line_and_never_repeated(tmp_path, capsys):
+    """What `make check` prints (CI's public log) names each line and none of the identifiers."""
+    import json
+    from macros import check
+    # (a line break inside quotes is the guard's one blind spot for lines: it takes it for a block's, a line below)
+    spellings = [text for text in SPELLINGS if "\n" not in text]
+    fields = "\n".join(f"  - {json.dumps(text, ensure_ascii=False)}" for text in spellings)
+    text = f"title: T\ntype: rapid-review\ndate: 2023-05-02\nsummary: S\nworries:\n{fields}\n"
+    data = make_data(tmp_path, {"briefings/2023-05-x.yml": text}, seeds=False)
+    assert check.main([str(data), "--all"]) == 1
+    err = capsys.readouterr().err
+    for line in range(6, 6 + len(spellings)):
+        assert f"data/briefings/2023-05-x.yml:{line}: this looks like" in err
+    for secret in ("jane.doe", "900123", "5919", "4DJ", "2015", "\u0665\u0669\u0661\u0669"):
+        assert secret not in err
+
+
+@pytest.mark.parametrize("name, kind", [("2022-12-dad-born-2015-03-04-nhs-943-476-5919.yml", "a date of birth"),
+                                        ("2022-12-child-at-bs1-4dj.yml", "a UK postcode"),
+                                        ("2022-12-call-07700-900123.yml", "a UK phone number")])
+def test_a_file_name_that_identifies_is_refused_and_never_repeated(tmp_path, capsys, name, kind):
+    """File names are published: as the briefing's address, in the sitemap, the feeds and the open data."""
+    from macros import check
+    text = "title: T\ntype: rapid-review\ndate: 2022-12-02\nsummary: S\nworries: [wories]\n"  # (a mistake too: not reported)
+    data = make_data(tmp_path, {f"briefings/{name}": text}, seeds=False)
+    assert check.main([str(data), "--all"]) == 1
+    err = capsys.readouterr().err
+    [line] = [l for l in err.splitlines() if l.startswith("data/briefings/")]
+    assert f": the file name looks like it holds {kind}: the name is the briefing's web address" in line
+    assert line.startswith("data/briefings/2022-12-") and "•" in line
+    assert not any(part in err for part in ("2015-03-04", "5919", "4dj", "900123"))
+
+
+def test_an_id_that_identifies_is_refused_at_its_line(tmp_path):
+    """Registry ids are web addresses too (/themes/<id>/): a postcode in one is in lower case."""
+    data = make_data(tmp_path, seeds=False)
+    with open(data / "themes.yml", "a", encoding="utf-8") as f:
+        f.write("- id: family-at-bs1-4dj\n  title: T\n  summary: S\n")
+    lines = (data / "themes.yml").read_text().count("\n")
+    with pytest.raises(DataError) as e:
+        load(data)
+    assert [(p.path, p.line, p.message.split(":")[0]) for p in e.value.errors] == [
+        ("data/themes.yml", lines - 2, "this looks like a UK postcode ('bs•-•••')")]
+    assert "4dj" not in e.value.report()
+
+
+@pytest.mark.parametrize("ident", ["cp2-3rd-review", "year-10-pupils", "ks2-sats", "a1-5"])
+def test_ids_that_only_look_like_postcodes_pass(ident):
+    assert list(find_in_id(ident)) == []

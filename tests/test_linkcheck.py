@@ -30,6 +30,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def _answer(self, body: bool):
         Handler.requests.append(self.path)
         path = self.path.split("?")[0]
+        if path == "/trickle":  # a byte every 0.1 s, every read on time, the headers never done (ends by itself)
+            try:
+                for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 200:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:
+                pass  # the checker hung up
+            return
         if path == "/hang":
             time.sleep(2)  # longer than the test's timeout; bounded, so the server stops by itself
         if path == "/moved":
@@ -87,6 +96,13 @@ def connections(monkeypatch):
 ])
 def test_each_kind_of_link(server, path, outcome, detail):
     assert linkcheck.check_url(server + path, timeout=0.5, allow_loopback=True) == (outcome, detail.format(base=server))
+
+
+def test_a_server_that_sends_a_byte_at_a_time_is_timed_out_at_the_links_deadline(server):
+    """Issue 17, 4.7: each read waited at most `timeout`, and a byte every second kept `make linkcheck` for ever."""
+    assert linkcheck.check_url(server + "/trickle", timeout=5, allow_loopback=True, deadline=0.5) == (
+        "timed out", "no answer within 0.5 s")
+    assert linkcheck.check_url(server + "/good", timeout=5, allow_loopback=True, deadline=5) == ("ok", "")
 
 
 @pytest.mark.parametrize("url", [

@@ -137,8 +137,8 @@ EXACT = {  # name: (file under data/, its text, [what `make check` says about it
     "a month where a day is needed": ("resources.yml", R + "  reviewed: June 2023\n",
                                       ["5: reviewed 'June 2023' needs the day as well as the month: write the date as "
                                        "YYYY-MM-DD, e.g. 2023-06-01"]),
-    "review date to come": ("resources.yml", R + "  reviewed: 2999-01-01\n",
-                            ["5: reviewed 2999-01-01 is in the future: write the day someone last checked the resource, today "
+    "review date to come": ("resources.yml", R + "  reviewed: 2026-06-01\n",
+                            ["5: reviewed 2026-06-01 is in the future: write the day someone last checked the resource, today "
                              "(2026-01-01) or before"]),
     # the schema
     "empty field": (WHERE, B.replace("summary: S", "summary:"), ["4: summary is empty: fill it in, or delete the line"]),
@@ -219,8 +219,11 @@ EXACT = {  # name: (file under data/, its text, [what `make check` says about it
     # the rest of the catalogue's own rules
     "TODO left in": (WHERE, B.replace("summary: S", "summary: TODO"),
                      ["4: warning: summary still has the TODO text from `make new`: write the aim and scope of the audit"]),
-    "a date to come": ("briefings/2999-05-x.yml", B.replace("2023-05-02", "2999-05-02"),
-                       ["3: warning: date 2999-05-02 is in the future: is it a typo?"]),
+    "a date to come": ("briefings/2026-05-x.yml", B.replace("2023-05-02", "2026-05-02"),
+                       ["3: warning: date 2026-05-02 is in the future: is it a typo?"]),
+    "a date outside the window": ("briefings/2023-05-x.yml", B.replace("2023-05-02", "2999-05-02"),
+                                  ["3: date '2999-05-02' is not between 1990 and 2027, the years a date here may be in: "
+                                   "check the year (a date outside them is a typo)"]),
     "name and date disagree": ("briefings/2023-06-x.yml", B,
                                ["3: warning: the file name starts 2023-06 but the date is 2023-05: rename the file or correct "
                                 "the date"]),
@@ -300,7 +303,8 @@ DATA_PATHS = {  # name: ({file under data/: text}, what the message says, so the
                                                       "- id: nhs-943-476-5919\n  label: N\n  description: D\n"}, "used twice"),
     "a file name (catalogue)": ({"briefings/NHS 943 476 5919 x.yml": B, "briefings/x\n::error file=README.md::y.yml": B},
                                 "file name should be"),
-    "a file named with identifiers (every message)": ({ID_FILE: B + "wories: [x]\n"}, "unknown field"),
+    # a file whose name identifies someone is refused by its name alone: nothing else is said about it
+    "a file named with identifiers (every message)": ({ID_FILE: B + "wories: [x]\n"}, "the file name looks like it holds"),
     "the guard (guard)": ({WHERE: B + f"worries: [{QUOTED}]\n"}, "this looks like"),
     "curly quotes (mend)": ({WHERE: B.replace("summary: S", f"summary: “{PAYLOAD}”")}, "curly quotes"),
     "a tab (mend)": ({WHERE: B + f"cohort:\n\tnotes: {PAYLOAD}\n"}, "tab character"),
@@ -352,7 +356,7 @@ def new_type(tmp_path, capsys):
 def linkcheck_report(tmp_path, capsys, monkeypatch):
     data = make_data(tmp_path, {ID_FILE: B + "worries: [See https://example.org/jane.doe@example.com/x?nhs=9434765919]\n"},
                      seeds=False)
-    monkeypatch.setattr(linkcheck, "check_url", lambda url, timeout, allow_loopback=False: ("broken", "HTTP 404 Not Found"))
+    monkeypatch.setattr(linkcheck, "check_url", lambda url, timeout, allow_loopback=False, **_: ("broken", "HTTP 404 Not Found"))
     linkcheck.main([str(data)])
     return capsys.readouterr().out, "BROKEN"
 

@@ -5,8 +5,11 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
+from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -328,3 +331,195 @@ def test_a_megabyte_of_awkward_text_checks_in_seconds(tmp_path):
     cat = load(data)
     assert time.perf_counter() - start < 20
     assert len(cat.briefings[0].worries) == len(runs)
+
+
+# ---- The privacy corpus (issue 17): every kind of identifier, in every text field of every kind of file, in
+# every spelling that once got past the guard. The build must stop; the same corpus without the identifiers
+# must build, and what it publishes must hold none, by a scanner that shares no code with the guard.
+IDENTIFIERS = {"nhs-number": "943 476 5919", "phone-number": "07700 900123", "postcode": "BS1 4DJ",
+               "email": "jane.doe@example.com", "date-of-birth": "born 2015-03-04", "name": "Jayden"}
+FULL_WIDTH = {c: chr(ord(c) + 0xFEE0) for c in "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@"}
+ARABIC_INDIC = {str(d): chr(0x0660 + d) for d in range(10)}
+SPELLINGS = [  # each a way to write v that a reader still reads as v
+    lambda v: v,
+    lambda v: v.replace(" ", "&#32;"), lambda v: v.replace(" ", "&#x20;"), lambda v: v.replace(" ", "&nbsp;"),
+    lambda v: f"&#{ord(v[0])};{v[1:]}",                               # a character reference
+    lambda v: re.sub(r"([-.@])", r"\\\1", v),                         # Markdown's backslash escapes
+    lambda v: f"{v[:2]}*{v[2:-2]}*{v[-2:]}", lambda v: f"{v[:2]}`{v[2:-2]}`{v[-2:]}", lambda v: f"_{v}_",
+    *[lambda v, c=c: v[:3] + c + v[3:] for c in "\u200b\u00ad\u2060\u034f\u180e\ufeff\u200d"],  # invisible characters
+    lambda v: "".join(FULL_WIDTH.get(c, c) for c in v), lambda v: "".join(ARABIC_INDIC.get(c, c) for c in v),
+    lambda v: f"[write](mailto:{v.replace('@', '%40')})" if "@" in v else v,
+]
+PAIRS = sorted({(kind, spell(value)) for kind, value in IDENTIFIERS.items() for spell in SPELLINGS})
+# Every text field of every kind of file, one placeholder each on a line of its own.
+CORPUS = {
+    "briefings/2023-01-privacy.yml": """title: {}
+type: learning-briefing
+date: 2023-01-10
+source: 2023-01-privacy.txt
+summary: {}
+key_messages:
+  - {}
+cohort:
+  children: 3
+  notes: {}
+needs: [privacy-need]
+agencies: [privacy-agency]
+worries:
+  - {}
+  - text: {}
+    details:
+      - {}
+    source_note: {}
+    themes: [privacy-theme]
+good_practice:
+  - text: {}
+learning:
+  - theme: privacy-theme
+    heading: {}
+    found:
+      - {}
+    actions:
+      - {}
+      - text: {}
+        owner: privacy-agency
+        due: 2024-01
+        status: in-progress
+        evidence: {}
+    points:
+      - {}
+    resources: [privacy-resource]
+resources: [privacy-resource]
+used_by:
+  - team: {}
+    agency: privacy-agency
+    date: 2023-02-01
+    how: {}
+    change: {}
+questions:
+  - {}
+""",
+    "themes.yml": "- id: privacy-theme\n  title: {}\n  summary: {}\n  questions:\n    - {}\n  resources: [privacy-resource]\n",
+    "resources.yml": "- id: privacy-resource\n  title: {}\n  kind: tool\n  description: {}\n  use_when: {}\n  publisher: {}\n"
+                     "  owner: {}\n",
+    "agencies.yml": "- id: privacy-agency\n  name: {}\n  full_name: {}\n  description: {}\n",
+    "needs.yml": "- id: privacy-need\n  label: {}\n  description: {}\n  resources: [privacy-resource]\n",
+    "sources/2023-01-privacy.txt": "{}\n\n{}\n\n{}\n",
+}
+# What a name, an id and a link hold: the site publishes each as (part of) an address.
+NAMED = {"briefings/2022-12-dad-{}.yml": ("born-2015-03-04-nhs-943-476-5919", "and-son"),
+         "themes.yml": ("- id: family-at-bs1-4dj\n  title: T\n  summary: S\n", "- id: family-at-home\n  title: T\n  summary: S\n"),
+         "resources.yml": ("  url: https://example.org/contact?email=jane.doe%40example.com\n", "  url: https://example.org/contact\n")}
+UPLOAD = ("docs/assets/uploads/jayden-born-2015-03-04.png", "docs/assets/uploads/a-family.png")
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+NEUTRAL = "a note with zero\u200bwidth, &amp;, *emphasis*, `code`, \\- and [a link](https://example.org/)"
+
+
+def privacy_corpus(project: Path, identifiers: bool) -> dict[tuple[str, int], list[str]]:
+    """Write the corpus into a copied project; {(data file, line): [kinds there]} of every identifier placed.
+    Without identifiers, each field holds the same words with '[removed]' where the identifier was."""
+    placed: dict[tuple[str, int], list[str]] = {}
+    pairs = iter(PAIRS * 3)
+    for name, template in CORPUS.items():
+        target = project / "data" / name
+        before = target.read_text(encoding="utf-8").count("\n") if target.exists() else 0  # registries: appended
+        lines, out = template.split("\n"), []
+        for number, line in enumerate(lines, 1):
+            while "{}" in line:
+                chosen = [p for p in (next(pairs, None) for _ in range(3)) if p]
+                text = "Note: " + " and ".join(spelled if identifiers else "[removed]" for _, spelled in chosen) + ". " + NEUTRAL
+                if name.endswith(".txt"):
+                    line = line.replace("{}", text, 1)
+                else:
+                    line = line.replace("{}", json.dumps(text, ensure_ascii=False), 1)
+                if identifiers and chosen:
+                    placed[(f"data/{name}", before + number)] = [kind for kind, _ in chosen]
+            out.append(line)
+        with open(target, "a", encoding="utf-8") as f:
+            f.write("\n".join(out))
+    assert sum(map(len, placed.values())) >= len(PAIRS) or not identifiers, "every (kind, spelling) placed at least once"
+    for name, (hostile, clean) in NAMED.items():
+        if name.startswith("briefings/"):
+            write(project / "data" / name.format(hostile if identifiers else clean),
+                  "title: T\ntype: learning-briefing\ndate: 2022-12-01\nsummary: S\nagencies: [privacy-agency]\n")
+        else:
+            with open(project / "data" / name, "a", encoding="utf-8") as f:
+                f.write(hostile if identifiers else clean)
+    upload = project / UPLOAD[0 if identifiers else 1]
+    upload.parent.mkdir(parents=True, exist_ok=True)
+    upload.write_bytes(PNG)
+    (project / "data/guard-names.txt").write_text("Jayden\n", encoding="utf-8")
+    return placed
+
+
+# A scanner of its own, deliberately simple: the text of a page (scripts, styles and icons left out), and the
+# attributes people read; decoded, with what cannot be seen dropped; then long runs of digits, addresses, and
+# the corpus's own identifiers in their plainest form.
+INVISIBLE = dict.fromkeys(c for c in range(0x10000) if unicodedata.category(chr(c)) in ("Cf", "Mn")) | {0x3164: None}
+
+
+def readable(raw: str, suffix: str) -> str:
+    if suffix in (".html", ".xml"):
+        raw = re.sub(r"(?s)<(script|style|svg)\b.*?</\1>|<!--.*?-->", "|", raw)
+        attributes = re.findall(r'\s(?:content|title|alt|aria-label|href|id|term|label)="([^"]*)"', raw)
+        raw = re.sub(r"</?(?:em|strong|code|a|span|b|i|small)\b[^>]*>", "", raw)
+        raw = re.sub(r"<[^>]*>", "|", raw) + "|" + "|".join(attributes)
+    return raw
+
+
+def leaks(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", unescape(unescape(unquote(text))).translate(INVISIBLE))
+    text = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
+    flat = re.sub(r"(?<=[0-9A-Za-z@])[ .\-*_`\\]{1,3}(?=[0-9A-Za-z@])", "", text).lower()
+    found = re.findall(r"\d{10,}", flat) + re.findall(r"[a-z0-9]+@[a-z0-9]+\.[a-z]", flat)
+    return found + [v for v in ("9434765919", "07700900123", "bs14dj", "janedoe@examplecom", "born20150304", "jayden")
+                    if v in flat]
+
+
+def test_the_independent_scanner_finds_the_corpus_identifiers_in_every_spelling():
+    """The scanner can fail: it finds each identifier as the hostile corpus spells it, as text and as HTML."""
+    for kind, spelled in PAIRS:
+        assert leaks(readable(f"<p>Note: {escape(spelled)}</p>", ".html")), (kind, spelled)
+    assert leaks(readable("<p>NHS 94<em>3 476 59</em>19</p>", ".html")) == ["9434765919", "9434765919"]
+
+
+@pytest.fixture(scope="module")
+def privacy_projects(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("privacy")
+    hostile, clean = copy_project(tmp / "hostile"), copy_project(tmp / "clean")
+    return (hostile, privacy_corpus(hostile, True)), (clean, privacy_corpus(clean, False))
+
+
+def test_the_privacy_corpus_stops_the_build_at_every_line_and_no_message_repeats_an_identifier(privacy_projects, tmp_path):
+    (project, placed), _ = privacy_projects
+    result = build_site(project, tmp_path / "site")
+    out = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in out
+    assert not (tmp_path / "site" / "index.html").exists()
+    from macros.identifiers import KINDS
+    for (name, line), kinds in placed.items():  # each identifier placed, each found: as many of each kind as placed
+        for kind in set(kinds):
+            assert out.count(f"{name}:{line}: this looks like {KINDS[kind]} (") >= kinds.count(kind), (name, line, kind)
+    for said in ("data/briefings/2022-12-dad-bo••-••••-••-••-nhs-94•-•••-••••.yml: the file name looks like",
+                 "data/themes.yml:", "a UK postcode ('bs•-•••')", "an email address ('ja••.•••@",
+                 "docs/assets/uploads/ja••••-bo••-••••-••-••.png: the file name looks like"):
+        assert said in out, said
+    assert leaks(out) == []
+
+
+def test_the_privacy_corpus_without_identifiers_builds_and_publishes_none(privacy_projects, tmp_path):
+    _, (project, _) = privacy_projects
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (site / "briefings/2023-01-privacy/index.html").exists() and (site / "briefings/2022-12-dad-and-son/index.html").exists()
+    read = 0
+    for path in site.rglob("*"):
+        where = path.relative_to(site).as_posix()
+        assert leaks(where) == [], where  # every address and file name
+        if path.suffix in (".html", ".xml", ".json", ".csv", ".txt", ".yml") and not where.startswith("admin/"):
+            assert leaks(readable(path.read_text(encoding="utf-8"), path.suffix)) == [], where
+            read += 1
+    assert read > 60
+    page = (site / "briefings/2023-01-privacy/index.html").read_text(encoding="utf-8")
+    assert "[removed]" in page and 'property="og:description" content="Note: [removed]' in page

@@ -162,3 +162,123 @@ def test_an_identifier_in_the_source_is_refused_masked_at_its_line(tmp_path):
     assert [str(p) for p in e.value.errors] == [
         "data/sources/2024-03-neglect.txt:27: this looks like a UK phone number ('07••• ••••••'): sources are published "
         "with the project and must never identify a child or family, so replace it with [removed]"]
+
+
+# Issue 17, section 2: messages are printed in public CI logs.
+def test_a_source_line_holding_an_identifier_is_refused_and_never_printed(tmp_path, capsys):
+    line = "Child A, NHS number 943 476 5919, born 2015-03-04, lives at BS1 4DJ"
+    data = briefing_data(tmp_path, source=SOURCE + "\n" + line + "\n")
+    assert check.main([str(data), "--all"]) == 1
+    err = capsys.readouterr().err
+    assert "data/sources/2024-03-neglect.txt:27: this looks like an NHS number" in err
+    assert "warning: this line of the source" not in err  # compared once the identifiers are gone
+    assert not any(part in err for part in ("5919", "2015-03-04", "4DJ", "Child A, NHS"))
+
+
+def test_a_source_warning_points_at_its_line_and_quotes_only_the_start(tmp_path):
+    long = "Practitioners did not record the views of the father in any of the eight cases reviewed by the audit"
+    cat = load(briefing_data(tmp_path, source=SOURCE + "\n" + long + "\n"))
+    [warning] = source_warnings(cat)
+    assert warning.startswith("data/sources/2024-03-neglect.txt:27: warning: this line of the source is not in "
+                              "data/briefings/2024-03-neglect.yml word for word: 'Practitioners did not record the views o…'")
+    assert long not in warning
+
+
+def test_a_source_value_holding_an_identifier_is_refused_once_and_never_named(tmp_path):
+    data = briefing_data(tmp_path, BRIEFING.replace("source: 2024-03-neglect.txt", 'source: "07700 900123 notes.txt"'))
+    with pytest.raises(DataError) as e:
+        load(data)
+    [problem] = e.value.errors
+    assert str(problem).startswith("data/briefings/2024-03-neglect.yml:4: this looks like a UK phone number ('07••• ••••••')")
+    assert "900123" not in e.value.report()
+
+
+def test_a_source_value_is_quoted_cut_short(tmp_path):
+    value = "2024-03-" + "a-very-long-name-" * 6 + ".txt"
+    with pytest.raises(DataError) as e:
+        load(briefing_data(tmp_path, BRIEFING.replace("source: 2024-03-neglect.txt", f"source: {value}")))
+    [problem] = e.value.errors
+    assert problem.message.startswith("source '2024-03-a-very-long-name-a-very-long-name-a-very-long-name-a…' is not in data/sources/")
+
+
+@pytest.mark.parametrize("command", [["-m", "macros.check"], ["-m", "macros.build"]])
+def test_a_source_name_too_long_for_a_file_is_a_message_not_a_traceback(tmp_path, command):
+    """`source:` of 300 a's once ended `make check` and `make build` with OSError: File name too long."""
+    import subprocess
+    import sys
+    from conftest import copy_project
+    data = briefing_data(tmp_path, BRIEFING.replace("source: 2024-03-neglect.txt", "source: " + "a" * 300 + ".txt"))
+    project = copy_project(tmp_path / "project", data)
+    argv = command + ([str(project / "data")] if "macros.check" in command else ["--site-dir", str(tmp_path / "site")])
+    result = subprocess.run([sys.executable, *argv], cwd=project, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 1
+    assert ("data/briefings/2024-03-neglect.yml:4: source 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…' "
+            "cannot be read as a file name (File name too long)") in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr and "a" * 61 not in result.stdout + result.stderr
+
+
+# Issue 17, section 4.1: each of the source's blocks against every text of the briefing took time growing with
+# their product (a megabyte each: about 950 s of CPU). Now with their sum.
+@pytest.fixture(params=["scan", "automaton"])
+def search_by(request, monkeypatch):
+    """contained() both ways: str's own search while small, Aho-Corasick past SEARCH_BUDGET."""
+    from macros import sources
+    monkeypatch.setattr(sources, "SEARCH_BUDGET", 10**12 if request.param == "scan" else 0)
+    return request.param
+
+
+@pytest.mark.parametrize("needles, haystack, found", [
+    ({"a", "ab", "abc", "b", "bcd", "x"}, "zabcz", {"a", "ab", "abc", "b"}),
+    ({"he", "she", "his", "hers"}, "ushers", {"he", "she", "hers"}),  # the textbook example: overlaps and suffixes
+    ({"a a a", "a a", "a"}, "a a", {"a a", "a"}),
+    ({"alpha beta"}, "alpha\nbeta", set()),  # never across two texts
+    ({"", "q"}, "", set()),
+])
+def test_contained_finds_exactly_the_needles_in_the_haystack(search_by, needles, haystack, found):
+    from macros.sources import contained
+    assert contained(needles, haystack) == found
+
+
+def test_unmatched_is_the_same_either_way(search_by):
+    texts = ["The audit looked at six children.", "Lack of curiosity about new adults", "Nobody asked who lived there"]
+    assert unmatched(SOURCE, TITLE, texts) == [(10, "Late referral to early help"), (12, "Neglect seen in isolation"),
+                                               (18, "Neglect Toolkit – use it at every visit"), (22, "Cumulative harm"),
+                                               (24, "A paragraph written over two lines.")]
+
+
+@pytest.mark.parametrize("make", [
+    lambda n: ({"zq"} | {f"z{i}" for i in range(n)}, "x " * (8 * n)),        # many needles, none there
+    lambda n: ({"a " * k + "a" for k in range(n // 8)}, "a " * (4 * n)),      # each needle inside the next, all there
+    lambda n: ({"ab" * k + "c" for k in range(1, n // 16)}, "ab" * (4 * n)),  # long partial matches, then none
+])
+def test_the_automaton_takes_steps_in_proportion_to_the_needles_and_haystack_together(make):
+    """Counted, not timed: at every size, a few steps per character of needles and haystack together (were
+    each needle sought through the haystack, the steps would be their product: thousands per character)."""
+    from macros.sources import _Automaton
+    for n in (1_000, 8_000):
+        needles, haystack = make(n)
+        automaton = _Automaton(needles)
+        automaton.search(haystack)
+        assert automaton.steps <= 4 * (sum(map(len, needles)) + len(haystack))
+
+
+def test_a_source_too_long_to_compare_is_a_warning_not_a_minute(tmp_path):
+    from macros.sources import MAX_LINES
+    cat = load(briefing_data(tmp_path, source="zq\n\n" * (MAX_LINES // 2 + 1)))
+    [warning] = source_warnings(cat)
+    assert warning == (f"data/sources/2024-03-neglect.txt: warning: has {MAX_LINES + 3:,} lines, more than the {MAX_LINES:,} "
+                       "a source may have to be compared with data/briefings/2024-03-neglect.yml (an audit's summary has "
+                       "a few hundred): check it is the audit's own text. It was not compared")
+
+
+def test_the_automaton_finds_what_a_search_for_each_needle_finds():
+    from hypothesis import given, strategies as st
+    from macros.sources import _Automaton
+    words = st.text("ab \n", max_size=12)
+
+    @given(st.sets(words, max_size=8), words)
+    def agree(needles, haystack):
+        needles = {n for n in needles if n}
+        assert _Automaton(needles).search(haystack) == {n for n in needles if n in haystack}
+    agree()
