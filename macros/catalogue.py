@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from . import action_dates, date_window, guard, mend, parallel, sources, uploads, yearly_report
+from . import action_dates, date_window, glossary, guard, mend, parallel, sources, uploads, yearly_report
 from .action_states import PROGRESS
 from .errors import DataError, Problem
 from .identifiers import KINDS as IDENTIFIER_KINDS, find_in_id, masked, normalise
@@ -45,6 +45,9 @@ class ThemeEntry:
     worries: list[Item] = field(default_factory=list)
     good_practice: list[Item] = field(default_factory=list)
     points: list[Item] = field(default_factory=list)  # tagged items inside learning on other themes
+    # The briefing's learning sections that say something on the theme, in the source's order: (section,
+    # None) for a section on the theme, (section, its items tagged with the theme) for one on another.
+    sections: list[tuple[Learning, list[Item] | None]] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -125,13 +128,20 @@ class Catalogue:
                 return entries[theme_id].setdefault(b.id, ThemeEntry(b))
             for learning in b.learning:
                 entry(learning.theme).learning.append(learning)
+                entry(learning.theme).sections.append((learning, None))
+                tagged: dict[str, list[Item]] = defaultdict(list)  # its items on other themes, by theme
+                for item in learning.items:
+                    for theme_id in item.themes:
+                        if theme_id != learning.theme:
+                            tagged[theme_id].append(item)
+                for theme_id, items in tagged.items():
+                    entry(theme_id).points.extend(items)
+                    entry(theme_id).sections.append((learning, items))
             for section, learning, item in b.all_items():
-                for theme_id in item.themes:
-                    if section == "learning" and learning.theme == theme_id:
-                        continue  # already shown with its learning section
-                    target = entry(theme_id)
-                    {"worries": target.worries, "good_practice": target.good_practice,
-                     "learning": target.points}[section].append(item)
+                if section != "learning":
+                    for theme_id in item.themes:
+                        target = entry(theme_id)
+                        (target.worries if section == "worries" else target.good_practice).append(item)
                 for agency_id in item.agencies:
                     agency_f[agency_id].append(Attribution(b, section, item))
             for r in b.resource_ids():
@@ -195,6 +205,13 @@ class Catalogue:
     def briefings_by_use(self) -> list[Briefing]:
         """Briefings most used first; equally used ones newest first."""
         return sorted(self.briefings, key=lambda b: -b.use_count)  # stable: keeps newest first
+
+    @property
+    def newest_date(self) -> dt.date:
+        """The day the data last changed that we know of: the newest briefing, or the newest action update
+        (today when there is neither). An empty feed says it was updated then."""
+        dates = [b.date for b in self.briefings] + [a.updated for b in self.briefings for _, a in b.actions() if a.updated]
+        return max(dates, default=self.today)
 
     def theme_year_counts(self, theme_id: str) -> dict[int, int]:
         """How many findings on a theme each year has, {year: count}, oldest first; years without any left out
@@ -416,12 +433,20 @@ def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
                                      kind=kind, nearest=nearest)
         problems.extend(found)
         used.update(ok)
+    referred = {k.folder for k in REGISTRIES if k.references}  # nothing refers to a glossary term by its id
     if not any(p.level == "error" for p in problems):
         for (kind, ident), (name, line) in id_lines.items():
-            if (kind, ident) not in used:
+            if (kind, ident) not in used and kind in referred:
                 problems.append(Problem(name, line, f"{REGISTRY_WORD[kind]} {quote(ident, ID_SHOWN)} is defined but nothing "
                                                     "refers to it", "warning"))
 
+    # Abbreviations a briefing uses that the glossary does not define (macros/glossary.py): a reader from
+    # another area may not know them. Warnings: the audit's words stay as written.
+    terms = [t for t in (registries.get("glossary") or {}).values() if t is not None]
+    if "glossary" not in broken:
+        for kind, got, name in docs:
+            if kind == "briefing" and got.valid:
+                problems.extend(glossary.undefined(got.document, got.lines, name, terms))
     # What docs/ would publish besides its pages: the site's own scripts, and uploads of safe kinds only.
     problems.extend(uploads.check(base / "docs", names))
 

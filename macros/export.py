@@ -14,8 +14,9 @@ from xml.etree import ElementTree as ET
 
 from . import action_states, yearly_report
 from .catalogue import Catalogue, ThemeEntry
-from .model import SECTIONS, Action, Briefing, Item, UseRecord, span
+from .model import SECTIONS, Action, Briefing, Item, Theme, UseRecord, span
 from .urls import feed_path, page_path, page_url, record_url
+from .words import plural
 from .safe import plain_text
 from .validate import SCHEMA_FILES, read_schema
 
@@ -155,11 +156,14 @@ class FeedEntry:
     content: str | None = None
     updated: dt.date | None = None  # later than the briefing's date when an action's status was updated since
     categories: list[tuple[str, str]] = field(default_factory=list)  # (term, label)
+    note: str = ""  # what it holds for the feed's subject, in a few words: the "How to follow" page lists it
 
 
-def atom(site_url: str, site_name: str, title: str, path: str, page: str, entries: list[FeedEntry]) -> str:
+def atom(site_url: str, site_name: str, title: str, path: str, page: str, entries: list[FeedEntry],
+         empty_updated: dt.date) -> str:
     """An Atom 1.0 feed (RFC 4287: id, title, updated, author, link) at site path `path`, the alternate of
-    page URL `page`; entries in the order given. Every feed of the site is made here."""
+    page URL `page`; entries in the order given. Every feed of the site is made here. A feed with no
+    entries was last updated when the data was (`empty_updated`): Atom requires a date, and a real one."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "en-GB"})
 
@@ -171,7 +175,7 @@ def atom(site_url: str, site_name: str, title: str, path: str, page: str, entrie
     root = site_url.rstrip("/") + "/"
     add(feed, "id", root + page)  # the page it follows: the site-wide feed's id stays the site's address
     add(feed, "title", title)
-    add(feed, "updated", _timestamp(max((e.updated or e.briefing.date for e in entries), default=dt.date(2000, 1, 1))))
+    add(feed, "updated", _timestamp(max((e.updated or e.briefing.date for e in entries), default=empty_updated)))
     add(add(feed, "author"), "name", site_name)
     add(feed, "link", rel="self", href=root + path, type="application/atom+xml")
     add(feed, "link", rel="alternate", href=root + page, type="text/html")
@@ -193,34 +197,45 @@ def atom(site_url: str, site_name: str, title: str, path: str, page: str, entrie
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
+def site_entries(cat: Catalogue, site_url: str) -> list[FeedEntry]:
+    """Every briefing, newest first, with its summary and themes."""
+    return [FeedEntry(b, record_url(site_url, b), summary=plain_text(b.summary), note=b.type_label,
+                      categories=[(t, cat.themes[t].title) for t in b.theme_ids()])
+            for b in cat.briefings]  # already newest first
+
+
 def atom_feed(cat: Catalogue, site_url: str, site_name: str) -> str:
     """Every briefing, newest first, with its summary and themes."""
-    entries = [FeedEntry(b, record_url(site_url, b), summary=plain_text(b.summary),
-                         categories=[(t, cat.themes[t].title) for t in b.theme_ids()])
-               for b in cat.briefings]  # already newest first
-    return atom(site_url, site_name, f"{site_name}: briefings", "feed.xml", "", entries)
+    return atom(site_url, site_name, f"{site_name}: briefings", "feed.xml", "", site_entries(cat, site_url), cat.newest_date)
+
+
+def theme_entries(cat: Catalogue, theme_id: str, site_url: str) -> list[FeedEntry]:
+    """The FEED_ENTRIES newest briefings with findings on one theme; each entry's content is only those findings,
+    in the audit's order, each under the section it came from."""
+    entries = []
+    for e in cat.theme_entries[theme_id][:FEED_ENTRIES]:  # in catalogue order: newest first
+        lines = _item_lines(cat, SECTIONS["worries"], e.worries) + _item_lines(cat, SECTIONS["good_practice"], e.good_practice)
+        for learning, only in e.sections:
+            lines.append(plain_text(learning.heading or SECTIONS["learning"]))
+            if only is None:
+                for part, label in PARTS.items():
+                    lines += _item_lines(cat, label, getattr(learning, part))
+            else:
+                lines += _item_lines(cat, f"On this theme, in a section on {cat.themes[learning.theme].title}", only)
+        entries.append(_content_entry(site_url, e.briefing, f"theme-{theme_id}", lines, _items_of(e),
+                                      f"{plural(e.count, 'finding')} on this theme"))
+    return entries
 
 
 def theme_feed(cat: Catalogue, theme_id: str, site_url: str, site_name: str) -> str:
-    """The FEED_ENTRIES newest briefings with findings on one theme; each entry's content is only those findings."""
     theme = cat.themes[theme_id]
-    entries = []
-    for e in cat.theme_entries[theme_id][:FEED_ENTRIES]:  # in catalogue order: newest first
-        lines: list[str] = []
-        for learning in e.learning:
-            lines.append(plain_text(learning.heading or theme.title))
-            for part, label in PARTS.items():
-                lines += _item_lines(cat, label, getattr(learning, part))
-        lines += _item_lines(cat, SECTIONS["worries"], e.worries)
-        lines += _item_lines(cat, SECTIONS["good_practice"], e.good_practice)
-        lines += _item_lines(cat, "Other learning on this theme", e.points)
-        entries.append(_content_entry(site_url, e.briefing, f"theme-{theme_id}", lines, _items_of(e)))
-    return atom(site_url, site_name, f"{site_name}: {theme.title}", feed_path(theme), page_url(page_path(theme)), entries)
+    return atom(site_url, site_name, f"{site_name}: {theme.title}", feed_path(theme), page_url(page_path(theme)),
+                theme_entries(cat, theme_id, site_url), cat.newest_date)
 
 
-def agency_feed(cat: Catalogue, agency_id: str, site_url: str, site_name: str) -> str:
-    """The FEED_ENTRIES newest briefings with findings attributed to one agency or actions it owns; each
-    entry's content is only those findings and actions."""
+def agency_entries(cat: Catalogue, agency_id: str, site_url: str) -> list[FeedEntry]:
+    """The FEED_ENTRIES newest briefings the agency took part in, or with findings attributed to it or actions
+    it owns: what a person following an agency expects. Each entry says which, with those findings and actions."""
     agency = cat.agencies[agency_id]
     attributed: dict[str, dict[str, list[Item]]] = defaultdict(lambda: defaultdict(list))
     for a in cat.agency_findings[agency_id]:
@@ -230,29 +245,43 @@ def agency_feed(cat: Catalogue, agency_id: str, site_url: str, site_name: str) -
         if agency_id not in a.action.agencies:  # not already listed as attributed
             owned[a.briefing.id].append(a.action)
     entries = []
-    for b in cat.agency_briefings[agency_id]:  # newest first
-        if b.id not in attributed and b.id not in owned:
-            continue  # it audited, but nothing in it is this agency's
-        lines: list[str] = []
+    for b in cat.agency_briefings[agency_id][:FEED_ENTRIES]:  # newest first
+        took_part = agency_id in b.agencies
+        lines = [f"{agency.name} audited its involvement in this {b.type_label.lower()}."] if took_part else []
         for label, items in attributed[b.id].items():
             lines += _item_lines(cat, label, items)
         lines += _item_lines(cat, f"Actions owned by {agency.name}", owned[b.id])
-        items = [i for group in attributed[b.id].values() for i in group] + owned[b.id]
-        entries.append(_content_entry(site_url, b, f"agency-{agency_id}", lines, items))
-        if len(entries) == FEED_ENTRIES:
-            break
-    return atom(site_url, site_name, f"{site_name}: {agency.name}", feed_path(agency), page_url(page_path(agency)), entries)
+        found = [i for group in attributed[b.id].values() for i in group]
+        note = "; ".join((["took part"] if took_part else []) + ([f"{plural(len(found), 'finding')} about it"] if found else [])
+                         + ([f"{plural(len(owned[b.id]), 'action')} it owns"] if owned[b.id] else []))
+        entries.append(_content_entry(site_url, b, f"agency-{agency_id}", lines, found + owned[b.id], note[:1].upper() + note[1:]))
+    return entries
+
+
+def agency_feed(cat: Catalogue, agency_id: str, site_url: str, site_name: str) -> str:
+    agency = cat.agencies[agency_id]
+    return atom(site_url, site_name, f"{site_name}: {agency.name}", feed_path(agency), page_url(page_path(agency)),
+                agency_entries(cat, agency_id, site_url), cat.newest_date)
+
+
+def feed_entries(cat: Catalogue, subject, site_url: str) -> list[FeedEntry]:
+    """The entries of a theme's or an agency's feed, or of the site's (subject None): for its "How to follow" page."""
+    if subject is None:
+        return site_entries(cat, site_url)
+    if isinstance(subject, Theme):
+        return theme_entries(cat, subject.id, site_url)
+    return agency_entries(cat, subject.id, site_url)
 
 
 def _items_of(e: ThemeEntry) -> list[Item]:
     return [i for l in e.learning for i in l.items] + e.worries + e.good_practice + e.points
 
 
-def _content_entry(site_url: str, b: Briefing, subject: str, lines: list[str], items: list[Item]) -> FeedEntry:
+def _content_entry(site_url: str, b: Briefing, subject: str, lines: list[str], items: list[Item], note: str) -> FeedEntry:
     """An entry whose id is the briefing's URL with the feed's subject as fragment: the same briefing is a
     different entry in each feed, so a reader following two themes sees both."""
     updated = max([b.date] + [i.updated for i in items if isinstance(i, Action) and i.updated])
-    return FeedEntry(b, f"{record_url(site_url, b)}#{subject}", content="\n".join(lines), updated=updated)
+    return FeedEntry(b, f"{record_url(site_url, b)}#{subject}", content="\n".join(lines), updated=updated, note=note)
 
 
 def _item_lines(cat: Catalogue, label: str, items: list[Item]) -> list[str]:
@@ -308,7 +337,7 @@ def briefings_json(cat: Catalogue, site_url: str) -> str:
     } for b in cat.briefings],
         "themes": [{"id": t.id, "title": t.title} for t in cat.themes.values()],
         "agencies": [{"id": a.id, "name": a.name, "full_name": a.full_name} for a in cat.agencies.values()],
-        "needs": [{"id": n.id, "label": n.label, "description": n.description, "resources": n.resources}
+        "needs": [{"id": n.id, "label": n.label, "description": n.description, "resources": n.resources, "ask": n.ask}
                   for n in cat.needs.values()],
         "resources": [{"id": r.id, "title": r.title, "kind": r.kind, "description": r.description, "use_when": r.use_when,
                        "url": r.url, "url_source": r.url_source, "publisher": r.publisher}

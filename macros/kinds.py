@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Agency, Briefing, Need, Resource, Theme, YearReport
+from .model import Agency, Briefing, Need, Resource, Term, Theme, YearReport
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class Kind:
                                   # that lists them. Such a kind has no schema and no data file of its own.
     in_nav: bool = True       # its index page is a tab of the nav (else linked from other pages)
     searched: bool = True     # its pages are in the search index (macros.search)
+    marks_terms: bool = True  # the first use of each glossary term on its pages is explained (macros.glossary)
 
     @property
     def schema(self) -> str:
@@ -54,9 +55,11 @@ class Kind:
 KINDS: tuple[Kind, ...] = (
     Kind("briefing", "briefings", Briefing, "Briefings", registry=False, describe="summary", og_type="article"),
     Kind("theme", "themes", Theme, "Themes", references=("theme", "themes"), describe="summary", feed=True),
-    Kind("resource", "resources", Resource, "Resources", references=("resources",), describe="description"),
+    Kind("resource", "resources", Resource, "Resources", references=("resources", "resource"), describe="description"),
     Kind("agency", "agencies", Agency, "Agencies", references=("agencies", "agency", "owner"), feed=True),
     Kind("need", "needs", Need, "Needs", references=("needs",), describe="description"),
+    # The glossary: nothing refers to a term by its id; its first use on a record page is marked up (macros.glossary).
+    Kind("term", "glossary", Term, "Glossary", describe="meaning", marks_terms=False),  # (a term's page is its explanation)
     # /report/<year>/: linked from /actions/ and /editors/ for the current and previous year, and from /report/.
     Kind("report", "report", YearReport, "Yearly reports", registry=False, describe="summary",
          made_from="year_reports", in_nav=False, searched=False),  # figures about other pages: not what a search should find

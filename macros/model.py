@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
@@ -58,6 +59,14 @@ def span(d: dt.date, precision: str | None) -> tuple[dt.date, dt.date]:
 def _text(value) -> str | None:
     """Optional text, stripped; None when absent."""
     return value.strip() if value else None
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _plain_words(text: str) -> str:
+    """Text as its words only, for comparing sentences: no punctuation at the ends, one space between words."""
+    return " ".join(text.split()).strip(" .!?;:,")
 
 
 def one_line(value: str) -> str:
@@ -220,6 +229,14 @@ class Learning:
         return self.found + self.actions + self.points
 
 
+def _follows(first: Learning, then: Learning) -> bool:
+    """`then`'s text, shown after `first`'s, keeps the order of the parts (found, actions, points)."""
+    def filled(l: Learning) -> list[int]:
+        return [i for i, part in enumerate((l.found, l.actions, l.points)) if part]
+    a, b = filled(first), filled(then)
+    return not a or not b or a[-1] <= b[0]
+
+
 @dataclass
 class Cohort:
     children: int | None
@@ -273,6 +290,16 @@ class Briefing:
         return BRIEFING_TYPES[self.type]
 
     @property
+    def cohort_notes(self) -> str | None:
+        """The cohort's notes, less the sentences the summary already says (audits often describe the children
+        in their summary too, and the page would say them twice); None when nothing is left."""
+        if not self.cohort or not self.cohort.notes:
+            return None
+        said = _plain_words(self.summary)
+        left = [s for s in _SENTENCE_END.split(self.cohort.notes.strip()) if _plain_words(s) not in said]
+        return " ".join(left) or None
+
+    @property
     def date_label(self) -> str:
         return long_date(self.date, self.date_precision)
 
@@ -291,23 +318,19 @@ class Briefing:
                 yield "learning", learning, item
 
     def learning_groups(self) -> list["Learning"]:
-        """The learning sections as a reader sees them: sections with no heading of their own on the
-        same theme are one section (the audits list a theme's points in several places), so a
-        theme's name is a heading once. Sections with their own heading stay apart."""
+        """The learning sections as a reader sees them: in the source's order, each item in the section it
+        came from. A section that repeats the heading and theme of the one just before it is one section
+        with it, when its text comes after that section's in the order a section is shown (what we found,
+        what needs to happen, learning points), so that joining them moves nothing. A section without a
+        heading of its own stays apart: its theme is the partnership's tag, not a heading to join under."""
         groups: list[Learning] = []
-        by_theme: dict[str, Learning] = {}
         for l in self.learning:
-            if l.heading:
+            last = groups[-1] if groups else None
+            if last and l.heading and (last.heading, last.theme) == (l.heading, l.theme) and _follows(last, l):
+                groups[-1] = Learning(l.theme, l.heading, last.found + l.found, last.actions + l.actions,
+                                      last.points + l.points, last.resources + [r for r in l.resources if r not in last.resources])
+            else:
                 groups.append(l)
-                continue
-            group = by_theme.get(l.theme)
-            if group is None:
-                group = by_theme[l.theme] = Learning(l.theme, None, [], [], [], [])
-                groups.append(group)
-            group.found += l.found
-            group.actions += l.actions
-            group.points += l.points
-            group.resources += [r for r in l.resources if r not in group.resources]
         return groups
 
     def learning_actions(self) -> list[tuple["Learning", "Item"]]:
@@ -421,11 +444,12 @@ class Need:
     label: str
     description: str | None
     resources: list[str] = field(default_factory=list)  # resources that help with this need
+    ask: str | None = None  # whom to ask about it (rich text); None: the agency's safeguarding lead
 
     @classmethod
     def from_data(cls, data) -> "Need":
         return cls(id=data["id"], label=data["label"].strip(), description=_text(data.get("description")),
-                   resources=list(data.get("resources", [])))
+                   resources=list(data.get("resources", [])), ask=_text(data.get("ask")))
 
     @property
     def title(self) -> str:
@@ -497,3 +521,29 @@ class YearReport:
         for b, _ in self.uses:
             counts.setdefault(b.id, [b, 0])[1] += 1
         return sorted(((b, n) for b, n in counts.values()), key=lambda x: (-x[1], -x[0].date.toordinal()))
+
+
+@dataclass
+class Term:
+    """A glossary entry: an abbreviation or a term of art, what it stands for, and what it means."""
+    id: str
+    term: str                # as the briefings write it: DASH
+    expansion: str           # what it stands for
+    meaning: str             # one line, in plain words
+    source: str              # the public page that confirms the expansion, for reviewers
+    resource: str | None = None  # a resource id: where to find out more
+    variants: list[str] = field(default_factory=list)  # other spellings of it in the data (Camhs for CAMHS)
+
+    @classmethod
+    def from_data(cls, data) -> "Term":
+        return cls(id=data["id"], term=data["term"].strip(), expansion=one_line(data["expansion"]),
+                   meaning=one_line(data["meaning"]), source=data["source"], resource=data.get("resource"),
+                   variants=[v.strip() for v in data.get("variants") or []])
+
+    @property
+    def title(self) -> str:
+        return self.term
+
+    @property
+    def spellings(self) -> list[str]:
+        return [self.term, *self.variants]

@@ -26,7 +26,6 @@ import tempfile
 from pathlib import Path
 
 from . import cms, csp, engine as engines, parallel, published, search
-from .kinds import BY_FOLDER
 from .pages import pages as render_pages
 from .render import Page
 from .urls import page_url
@@ -137,8 +136,7 @@ def build(root: Path, site_dir: Path, engine: str = "mkdocs", settings: Settings
     pages = render_pages(site.renderer)
     with tempfile.TemporaryDirectory(prefix="sg-build-") as tmp:
         tmp = Path(tmp)
-        indexer = search.Indexer({src: page.html for src, page in pages.items()
-                                  if BY_FOLDER[src.partition("/")[0]].searched}, tmp / "search")
+        indexer = search.Indexer({src: page.html for src, page in pages.items() if page.searched}, tmp / "search")
         try:
             stage(root / "docs", tmp / "docs", pages, site.exports())
             merge = [search.bundle(n) + "/" for n in range(2, indexer.parts + 1)]

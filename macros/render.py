@@ -17,13 +17,14 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import qr, safe
+from . import glossary, qr, safe
 from .catalogue import Catalogue
+from .export import feed_entries  # a "How to follow" page lists its feed's entries
 from . import chart as charts
 from . import action_states, yearly_report
 from .kinds import KINDS, Kind, kind_of
 from .model import SECTIONS, long_date
-from .urls import feed_path, feedback_url, page_path, record_url, slugify, url_between
+from .urls import feed_path, feedback_url, follow_path, page_path, record_url, slugify, url_between
 from .words import plural
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -32,6 +33,15 @@ TEMPLATES = Path(__file__).parent / "templates"
 RECENT_IN_FULL = 20
 # /actions/ shows each agency's first this many open (and done) actions; its own page has them all.
 ACTIONS_PER_GROUP = 50
+# Search (Pagefind) weighs a word in an h1 at 7, in text at 1, on a quadratic scale. A briefing's title
+# counts more, so that a search for what a briefing is about lists it above the theme and resource pages
+# that share its words (agency and need pages, which list titles, have those lists left out of the index).
+BRIEFING_TITLE_WEIGHT = 10
+# Findings that theme and agency pages copy from their briefings: a quarter of a word's weight there.
+COPIED_WEIGHT = 0.5
+# A "How to follow" page lists this many of its feed's newest items, so it is of use on its own.
+FOLLOW_ITEMS = 5
+FOLLOW_WHAT = "get new items in a feed reader or Outlook, without coming back to check"
 STANDING_QUESTIONS = ["What are your key thoughts on this briefing?",
                       "How will we embed this learning in our practice, and how will we know it has made a difference?"]
 _ID_RE = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
@@ -70,7 +80,9 @@ class Outline:
         """A unique id for an element that is not a heading (a briefing's block on a theme page)."""
         return self._unique(wanted)
 
-    def heading(self, level: int, text, id: str | None = None, toc: bool = True, cls: str | None = None) -> Markup:
+    def heading(self, level: int, text, id: str | None = None, toc: bool = True, cls: str | None = None,
+                weight: float | None = None) -> Markup:
+        """`weight`: how much a search match in it counts (Pagefind's data-pagefind-weight; h1 counts 7, text 1)."""
         text = escape(text)
         plain = text.striptags()
         ident = self._unique(id or slugify(plain))
@@ -80,7 +92,9 @@ class Outline:
                 self._stack.pop()
             (self._stack[-1]["children"] if self._stack else self.toc).append(token)
             self._stack.append(token)
-        attrs = Markup(' class="{}"').format(cls) if cls else ""
+        attrs = Markup(' class="{}"').format(cls) if cls else Markup("")
+        if weight is not None:
+            attrs += Markup(' data-pagefind-weight="{:g}"').format(float(weight))
         return Markup('<h{0} id="{1}"{2}>{3}<a class="headerlink" href="#{1}" title="Link to this section">¶</a></h{0}>'
                       ).format(level, ident, attrs, text)
 
@@ -94,32 +108,51 @@ class Page:
     html: str
     toc: list
     anchors: frozenset
+    searched: bool = True  # in the search index: a "How to follow" page says the same as every other one
+
+
+def follow_title(subject) -> str:
+    """The title of a "How to follow" page: of a theme's or an agency's feed, or of the site's (None)."""
+    return f"How to follow {subject.title}" if subject is not None else "How to follow new briefings"
 
 
 class Renderer:
     """Renders pages for one catalogue. `here` is the source path of the page being written, for relative links."""
 
-    def __init__(self, catalogue: Catalogue, options: dict | None = None):
+    def __init__(self, catalogue: Catalogue, options: dict | None = None, site_url: str = ""):
         self.cat = catalogue
+        self.site_url = site_url  # the feeds' addresses on "How to follow" pages are absolute (for a feed reader)
         options = dict(options or {})
         # Whom to ask for a resource with no public address (mkdocs.yml extra.contact); every part optional.
         options["contact"] = {"name": "", "email": "", "url": "", **(options.get("contact") or {})}
         options.setdefault("feedback_url", "")  # "Tell us how you used this briefing": {id} and {title} filled in
-        options.setdefault("site_url", "")  # the site's own address (mkdocs.yml site_url): printed and in QR codes
+        options["site_url"] = site_url or options.get("site_url") or ""  # the site's own address: printed and in QR codes
         self.options = options
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True)
         self.env.filters.update(rich=safe.rich, plain=safe.plain_text, first_sentence=safe.first_sentence)
+        terms = [t for t in (catalogue.registries.get("glossary") or {}).values() if t is not None]
+        self._spellings, self._terms = glossary.by_spelling(terms), glossary.pattern(terms)
+        site_root = site_url.rstrip("/") + "/" if site_url else "/"
+        self.env.globals.update(
+            FOLLOW_ITEMS=FOLLOW_ITEMS, feed_entries=lambda subject: feed_entries(catalogue, subject, site_root),
+            feed_address=lambda subject: site_root + (feed_path(subject) if subject is not None else "feed.xml"))
         self.env.globals.update(cat=catalogue, SECTIONS=SECTIONS, RECENT_IN_FULL=RECENT_IN_FULL, ACTIONS_PER_GROUP=ACTIONS_PER_GROUP,
-                                STANDING_QUESTIONS=STANDING_QUESTIONS, long_date=long_date, plural=plural,
+                                STANDING_QUESTIONS=STANDING_QUESTIONS, BRIEFING_TITLE_WEIGHT=BRIEFING_TITLE_WEIGHT,
+                                COPIED_WEIGHT=COPIED_WEIGHT, long_date=long_date, plural=plural,
                                 options=self.options, feedback_url=feedback_url, feed_path=feed_path,
                                 address=lambda b: record_url(self.options["site_url"], b),
-                                states=action_states, PROGRESS=action_states.PROGRESS, yearly=yearly_report)
+                                states=action_states, PROGRESS=action_states.PROGRESS, yearly=yearly_report,
+                                follow_title=follow_title, follow_path=follow_path)
 
-    def _render(self, template: str, here: str, outline: Outline, **context) -> str:
-        """The template's HTML, sanitised, with its charts put in."""
-        html = safe.sanitise(self._raw(template, here, outline, **context))
+    def _render(self, template: str, here: str, outline: Outline, terms: bool = False, **context) -> str:
+        """The template's HTML, sanitised, with its charts put in; `terms`: each glossary term's first use
+        marked up and linked to its entry (macros.glossary)."""
+        raw = self._raw(template, here, outline, **context)
+        if terms:
+            raw = glossary.mark(raw, self._spellings, self._terms, lambda t: url_between(here, page_path(t)))
+        html = safe.sanitise(raw)
         return _CHART_RE.sub(lambda m: outline.charts[m.group(1)], html)
 
     def _raw(self, template: str, here: str, outline: Outline, **context) -> str:
@@ -149,9 +182,12 @@ class Renderer:
             heading=outline.heading, anchor=outline.anchor, chart=chart, bars=bars, qr_code=qr_code,
             year_rows=charts.year_rows, **context)
 
-    def specs(self) -> list[tuple[str, Kind, object]]:
-        """Every record page as (source path, kind, record), in the kinds' order (briefings first, newest first)."""
-        return [(page_path(r), kind, r) for kind in KINDS for r in self.cat.records(kind)]
+    def specs(self) -> list[tuple[str, Kind | None, object]]:
+        """Every page as (source path, kind, record), in the kinds' order (briefings first, newest first), then a
+        "How to follow" page (kind None) for the site's feed (record None) and for each record with a feed."""
+        records = [(page_path(r), kind, r) for kind in KINDS for r in self.cat.records(kind)]
+        followed = [None] + [r for kind in KINDS if kind.feed for r in self.cat.records(kind)]
+        return records + [(follow_path(r), None, r) for r in followed]
 
     def page_of(self, record) -> Page:
         """One record's page."""
@@ -162,12 +198,21 @@ class Renderer:
         engine's theme reads (title, description, og:type, its feed)."""
         here, kind, record = spec
         outline = Outline()
-        html = self._render(kind.template, here, outline, **{kind.name: record})
+        if kind is None:  # "How to follow" a feed: of the site's (record None), or of a theme's or an agency's
+            html = self._render("follow.html.j2", here, outline, subject=record)
+            meta = {"title": follow_title(record), "og_description": f"{follow_title(record)}: {FOLLOW_WHAT}",
+                    # its feed, beside it (the site's own feed is linked from every page already)
+                    "feed": "../feed.xml" if record is not None else None,
+                    "feed_title": record.title if record is not None else None}
+            return Page(src=here, meta=meta, html=html, toc=outline.toc, anchors=frozenset(_ID_RE.findall(html)),
+                        searched=False)
+        html = self._render(kind.template, here, outline, terms=kind.marks_terms, **{kind.name: record})
         description = getattr(record, kind.describe) if kind.describe else None
         meta = {"title": record.title, "og_description": safe.plain_text(description, 300) if description else None,
                 "og_type": kind.og_type if kind.og_type != "website" else None,
                 "feed": "feed.xml" if kind.feed else None}  # its own Atom feed, beside it
-        return Page(src=here, meta=meta, html=html, toc=outline.toc, anchors=frozenset(_ID_RE.findall(html)))
+        return Page(src=here, meta=meta, html=html, toc=outline.toc, anchors=frozenset(_ID_RE.findall(html)),
+                    searched=kind.searched)
 
     def fragment(self, name: str, here: str, **context) -> str:
         """A part of a hand-written page (a list, a table), for the macros that docs/ pages call: HTML

@@ -5,10 +5,13 @@ downloads kilobytes however many briefings the site holds.
 
 What is searched: the record pages (briefings, themes, resources, agencies, needs), which is
 what the search box offers. The hand-written index pages list every briefing's title, so
-they would match every query and crowd out the briefings themselves. Within a page, the
-"Theme: ... Agency: ..." lines under each finding and the questions every briefing shares
-are left out (marked `data-pagefind-ignore` or excluded below): they repeat the same words
-on thousands of pages.
+they would match every query and crowd out the briefings themselves. Within a page, what the
+page says is indexed, not the lists of other pages' titles on it: the templates mark those lists,
+a theme's chart and its table, the "Theme: ... Agency: ..." tags under each finding, the
+"Related resource" links and the questions every briefing shares `data-pagefind-ignore` (or
+they are excluded below). So an agency or need page matches a query by its own words only.
+Weights (macros.render): a briefing's title counts above other pages' titles, and the findings
+a theme page copies from its briefings count for less there than on the briefing itself.
 
 When: the record pages are ready as HTML before the engine starts on the rest of the site
 (macros.pages), so `Indexer` starts Pagefind on them at once, on a thread of its own, and the

@@ -30,7 +30,7 @@ class Site:
         """Read and check data/ under root (raises DataError listing every problem)."""
         root = Path(root)
         settings = settings or Settings(root)
-        return cls(root, settings, Renderer(load(root / "data"), {**settings.extra, "site_url": settings.site_url}))
+        return cls(root, settings, Renderer(load(root / "data"), settings.extra, settings.site_url))
 
     def exports(self) -> dict[str, str | bytes]:
         """The feeds, the open data and the schemas, {path under site/: content}."""

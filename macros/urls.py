@@ -22,6 +22,12 @@ def page_path(record) -> str:
     return f"{kind_of(record).folder}/{record.id}.md"
 
 
+def follow_path(record=None) -> str:
+    """The source path of the "How to follow" page of a record's feed (themes/<id>/follow.md, so
+    /themes/<id>/follow/, beside the feed), or of the site's own feed (record None: /follow/)."""
+    return "follow.md" if record is None else page_path(record).removesuffix(".md") + "/follow.md"
+
+
 def page_url(src: str) -> str:
     """The URL path, relative to the site root, that a page's source path is served at."""
     stem = src.removesuffix(".md")

@@ -209,6 +209,7 @@ def page_text(site: Path, url: str) -> str:
     import re
     html = (site / url.strip("/") / "index.html").read_text(encoding="utf-8") if not url.endswith(".html") else (site / url).read_text()
     article = html[html.index("<article"): html.index("</article>")]
+    article = re.sub(r'<a class="sg-term"[^>]*><abbr[^>]*>(.*?)</abbr></a>', r"\1", article)  # a glossary term as read
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", article)).split())
 
 

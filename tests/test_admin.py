@@ -204,7 +204,7 @@ def test_each_change_is_a_pull_request_and_briefing_files_follow_the_naming_rule
     assert briefings["slug"] == "{{fields.date | date('YYYY-MM')}}-{{title}}"
     assert config["slug"]["encoding"] == "ascii" and config["output"]["omit_empty_optional_fields"] is True
     assert [f["file"] for f in next(c for c in config["collections"] if c["name"] == "registries")["files"]] == [
-        "data/agencies.yml", "data/needs.yml", "data/resources.yml", "data/themes.yml"]
+        "data/agencies.yml", "data/glossary.yml", "data/needs.yml", "data/resources.yml", "data/themes.yml"]
 
 
 # --- Built from node_modules, or left out with a message -----------------------------------------

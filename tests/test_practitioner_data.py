@@ -111,7 +111,7 @@ def test_new_fields_load_into_the_model_and_the_open_data(tmp_path):
     assert resource["url_source"] == "https://example.org/found-here" and resource["use_when"] == dash.use_when
     need = next(n for n in data["needs"] if n["id"] == "neglect")
     assert need == {"id": "neglect", "label": "Neglect", "description": "A child's basic needs not met.",
-                    "resources": ["neglect-toolkit"]}
+                    "resources": ["neglect-toolkit"], "ask": None}
     rows = export.findings_csv(cat).splitlines()
     assert rows[0].endswith(",source_note") and rows[1].endswith(",The audit's sentence ends here.")
 

@@ -3,8 +3,9 @@ no dead ends, and nothing wider than the screen."""
 import re
 
 import pytest
+import yaml
 
-from conftest import page_text
+from conftest import FIXTURE_DATA, page_text
 
 PHONE = {"width": 390, "height": 844}
 BRIEFINGS = ["2022-12-engagement-with-fathers", "2021-12-pre-school-children"]
@@ -79,6 +80,23 @@ def test_every_resource_page_links_to_it_or_says_whom_to_ask(site):
     assert {"dash", "marac", "drive-programme", "off-the-record", "myth-of-invisible-men"} <= linked
 
 
+def test_every_need_page_gives_a_next_step(site):
+    """A resource to go to, and always whom to ask: the need's own `ask`, or the agency's safeguarding lead."""
+    needs = yaml.safe_load((FIXTURE_DATA / "needs.yml").read_text(encoding="utf-8"))
+    assert {bool(n.get("ask")) for n in needs} == {True, False}  # the fixture has both kinds
+    for need in needs:
+        html = (site / "needs" / need["id"] / "index.html").read_text(encoding="utf-8")
+        text = page_text(site, f"needs/{need['id']}/")
+        ask = text[text.index("Who to ask"):]
+        if need.get("ask"):
+            assert " ".join(need["ask"].split()) in ask, need["id"]
+        else:
+            assert "For advice about a child with this need, ask your agency's safeguarding lead or the Safeguarding " \
+                   "Children Partnership business unit." in ask, need["id"]
+        for r in need.get("resources", []):
+            assert f'href="../../resources/{r}/"' in html, (need["id"], r)
+
+
 def test_need_pages_describe_the_need_and_what_helps(site):
     text = page_text(site, "needs/neglect/")
     assert "Resources that help" in text and "Neglect Toolkit" in text
@@ -100,3 +118,24 @@ def test_on_a_phone_the_filters_are_folded_and_the_first_briefing_is_on_the_firs
     assert phone.locator("[data-sg-filter-panel]").get_attribute("open") is not None
     page.goto(f"{served}/briefings/")  # a wide screen has room: open
     assert page.locator("[data-sg-filter-panel]").get_attribute("open") is not None
+
+
+@pytest.mark.parametrize("url", ["/briefings/"])  # /actions/ shares the bar, but the fixture has no action to filter
+def test_the_folded_filter_bar_keeps_its_icon_beside_the_words_on_a_phone(phone, served, url):
+    """The icon and the open/close arrow are pseudo-elements placed absolutely in the summary: each must sit
+    clear of the words "Filter and sort", which once ran under the icon."""
+    phone.goto(served + url)
+    summary = phone.locator("[data-sg-filter-panel] > summary")
+    assert summary.is_visible() and summary.inner_text().startswith("Filter and sort")
+    boxes = summary.evaluate("""s => {
+        const box = s.getBoundingClientRect(), range = document.createRange();
+        range.selectNodeContents(s);
+        const words = range.getBoundingClientRect();
+        const mark = (where) => { const st = getComputedStyle(s, where);
+            if (st.display === 'none' || st.content === 'none') return null;
+            const w = parseFloat(st.width), l = st.left !== 'auto' ? box.left + parseFloat(st.left) : box.right - parseFloat(st.right) - w;
+            return [l, l + w]; };
+        return {words: [words.left, words.right], icon: mark('::before'), arrow: mark('::after')}; }""")
+    left, right = boxes["words"]
+    assert boxes["icon"] and boxes["icon"][1] <= left, boxes
+    assert boxes["arrow"] is None or boxes["arrow"][0] >= right, boxes

@@ -137,3 +137,15 @@ def test_on_paper_every_resource_has_its_address_or_whom_to_ask(paper, impact_se
         text = " ".join(items.nth(i).inner_text().split())
         assert re.search(r"https?://\S+", text) or "For a copy, ask your agency's safeguarding lead or the Safeguarding " \
                                                   "Children Partnership business unit." in text, text
+
+
+def test_on_paper_the_partnerships_own_resources_say_whom_to_ask(page, served):
+    """Pre-School Children cites two of the partnership's own toolkits, which have no public address."""
+    page.goto(f"{served}/briefings/{SEEDS[1]}/")
+    page.emulate_media(media="print")
+    entries = page.locator(".sg-resources li")
+    for title in ("Domestic Abuse Toolkit", "Neglect Toolkit"):
+        entry = entries.filter(has_text=title)
+        assert "For a copy, ask your agency's safeguarding lead or the Safeguarding Children Partnership business unit." \
+            in entry.inner_text(), title
+    assert "For a copy" not in entries.filter(has_text="DASH risk checklist").inner_text()

@@ -19,7 +19,8 @@ from macros.validate import check_references, check_schema
 from macros.yamlload import jsonable, parse_yaml
 
 REAL = load(FIXTURE_DATA)
-REGISTRIES = {"themes": REAL.themes, "resources": REAL.resources, "agencies": REAL.agencies, "needs": REAL.needs}
+REGISTRIES = {"themes": REAL.themes, "resources": REAL.resources, "agencies": REAL.agencies, "needs": REAL.needs,
+              "glossary": REAL.glossary}
 # Examples per test come from the profile (tests/conftest.py); these two are cheap, so they take more.
 CHEAP = settings().max_examples * 3
 

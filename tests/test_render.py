@@ -26,6 +26,7 @@ def pages(renderer):
 
 def text_of(html: str) -> str:
     from html import unescape
+    html = re.sub(r'<a class="sg-term"[^>]*><abbr[^>]*>(.*?)</abbr></a>', r"\1", html)
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
@@ -34,7 +35,11 @@ def test_one_page_per_record(renderer, pages):
     expected = {f"briefings/{b.id}.md" for b in cat.briefings} | {f"themes/{t}.md" for t in cat.themes} | \
         {f"resources/{r}.md" for r in cat.resources} | {f"agencies/{a}.md" for a in cat.agencies} | \
         {f"needs/{n}.md" for n in cat.needs} | {f"report/{r.year}.md" for r in cat.year_reports()}
-    assert set(pages) == expected
+    expected |= {f"glossary/{t}.md" for t in cat.glossary}
+    follow = {"follow.md"} | {f"themes/{t}/follow.md" for t in cat.themes} | {f"agencies/{a}/follow.md" for a in cat.agencies}
+    assert set(pages) == expected | follow
+    reports = {f"report/{r.year}.md" for r in cat.year_reports()}
+    assert {src for src, page in pages.items() if not page.searched} == follow | reports
 
 
 def test_front_matter_has_the_title_and_turns_macros_off(pages):
@@ -60,16 +65,15 @@ def test_briefing_follows_the_source_structure_with_in_brief_first(pages):
 
 
 # The In brief box of each fixture briefing, as its data file (tests/fixtures/data/briefings/) gives it: every
-# action, the themes for learning (a section's own heading, else its theme's title, each once), the first three worries.
+# open action in the audit's order, the themes for learning (the partnership's theme titles, each once), the first three worries.
 IN_BRIEF = {
     FATHERS: [
         "What needs to happen",
         "Practitioners should make sure the voice of each child is heard and recorded, especially when there is a risk "
         "of another sibling having higher levels of need.",
-        "Themes for learning",
-        "Incidents of Domestic Abuse and of Neglect being seen in isolation", "Engagement with fathers and partners",
-        "Safety planning and outcome-focused plans",
-        "Younger siblings voice not being heard when older sibling is at risk of exploitation?",
+        "Themes for learning",  # each the partnership's theme, once, in the audit's order
+        "Seeing incidents in isolation (cumulative harm)", "Engagement with fathers and partners",
+        "Safety planning and outcome-focused plans", "Voice of the child",
         "What worried the auditors",
         "No inclusion of father, or Mum's new partner by any practitioner in all but two cases",
         "Voice of child overshadowed by sibling with higher needs in two cases",
@@ -77,13 +81,13 @@ IN_BRIEF = {
         "All 6 worries",
     ],
     PRESCHOOL: [
-        "What needs to happen",
-        "When a child moves to a new local authority, practitioners should ensure key information is shared with new workers.",
+        "What needs to happen",  # in the source's order: the DASH action, then the cross-border one
         "Practitioners from all agencies to use DASH to help identify risk of Domestic Abuse. Practitioners need to be "
         "aware of the whole picture – not see events in isolation",
+        "When a child moves to a new local authority, practitioners should ensure key information is shared with new workers.",
         "Themes for learning",
-        "Engagement with Fathers", "Information sharing and multi-agency working",
-        "Seeing incidents in isolation (cumulative harm)", "Professional curiosity", "Domestic Abuse seen in isolation",
+        "Engagement with fathers and partners", "Information sharing and multi-agency working",
+        "Seeing incidents in isolation (cumulative harm)", "Professional curiosity",
         "What worried the auditors",
         "Lack of use of DASH by partners and no evidence of updates to DASH completed",
         "Pre-birth plan could have been more robust, and then case closed too early, and resulted in further incidents "
@@ -102,14 +106,15 @@ def test_in_brief_holds_every_action_then_the_themes_then_the_first_worries(page
     assert text_of(box) == "In brief ¶ " + " ".join(IN_BRIEF[src])
 
 
-def test_a_theme_without_its_own_heading_is_one_section(pages):
-    """Pre-School Children has three headingless sections on information sharing: one heading, not three."""
+def test_a_theme_is_never_made_a_heading(pages):
+    """Pre-School Children has three sections on information sharing without a heading of their own: each
+    stays a section, tagged with the theme; the theme's name is no heading and no entry of the contents."""
     html = pages[PRESCHOOL].html
-    assert html.count(">Information sharing and multi-agency working<a") == 1
+    assert html.count(">Information sharing and multi-agency working<a") == 0
+    assert html.count('class="sg-tag">Information sharing and multi-agency working</a></p>') == 3
     toc_names = [t["name"] for t in pages[PRESCHOOL].toc[0]["children"]]
     learning = next(t for t in pages[PRESCHOOL].toc[0]["children"] if t["id"] == "themes-for-learning")
-    names = [c["name"] for c in learning["children"]]
-    assert len(names) == len(set(names)), names
+    assert [c["name"] for c in learning["children"]] == ["Engagement with Fathers", "Domestic Abuse seen in isolation"]
     assert "In brief" in toc_names
 
 
@@ -127,8 +132,8 @@ def test_no_duplicate_entries_in_any_table_of_contents(pages):
 
 def test_theme_tag_only_where_the_heading_differs(pages):
     html = pages[FATHERS].html
-    assert html.count('class="sg-tag"') == 2  # two learning sections have headings of their own
-    assert html.count('class="sg-tags"') == 2
+    # two learning sections have headings of their own, unlike their themes' names; two have none
+    assert html.count('class="sg-tags"') == 4
 
 
 def test_questions_are_labelled_as_the_partnerships_and_theme_questions_are_folded(renderer, pages):
@@ -152,6 +157,12 @@ def test_questions_are_labelled_as_the_partnerships_and_theme_questions_are_fold
 def test_the_cohort_is_said_once(pages):
     html = text_of(pages[FATHERS].html)
     assert html.count("The eight children chosen for this audit were aged between 2 and 16") == 1
+    # Pre-School Children's summary already says its cohort notes: About this audit gives the figures instead
+    text = text_of(pages[PRESCHOOL].html)
+    assert text.count("Five are boys and five are girls") == 1
+    assert text.count("7 children have a child protection plan, and 3 have a child in need plan") == 1
+    about = text[text.index("About this audit"):]
+    assert about.startswith("About this audit ¶ Children: 10, aged 4 and under")
 
 
 def test_resource_pages_link_or_say_whom_to_ask(tmp_path):
@@ -228,6 +239,16 @@ def test_theme_pages_say_how_often_and_put_the_actions_first(pages):
     assert "In 2 of 2 audits , December 2021 to 6 December 2022; 8 findings." in text
     assert html.index('id="what-needs-to-happen"') < html.index('id="findings-by-briefing"')
     assert "When a child moves to a new local authority" in text_of(html[: html.index('id="findings-by-briefing"')])
+
+
+def test_a_theme_pages_chart_comes_after_its_findings_and_out_of_search(pages):
+    """On a phone the chart filled the first screen before the first finding; its figures matched searches."""
+    for src, page in pages.items():
+        if src.startswith("themes/") and 'class="sg-chart-section"' in page.html:
+            html = page.html
+            assert html.index('id="findings-by-briefing"') < html.index('class="sg-chart-section"'), src
+            assert '<div class="sg-chart-section" data-pagefind-ignore="">' in html
+            assert html.index('<div class="sg-chart-section"') < html.index("The chart in figures")
 
 
 def test_need_pages_have_their_themes_and_briefings(pages):

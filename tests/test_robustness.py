@@ -231,7 +231,7 @@ def test_make_check_reports_without_traceback(tmp_path, files, expected):
     assert expected in result.stderr and "Traceback" not in result.stderr
 
 
-def test_only_the_five_known_schema_files_are_published_and_only_as_files(tmp_path):
+def test_only_the_known_schema_files_are_published_and_only_as_files(tmp_path):
     from macros import export
     from macros.catalogue import load
     from conftest import make_data
@@ -241,7 +241,7 @@ def test_only_the_five_known_schema_files_are_published_and_only_as_files(tmp_pa
     cat = load(data)
     out = export.files(cat, "https://example.org/", "Site", data / "schema")
     assert sorted(k for k in out if k.startswith("data/schema/")) == sorted(
-        f"data/schema/{kind}.schema.json" for kind in ("briefing", "themes", "resources", "agencies", "needs"))
+        f"data/schema/{kind}.schema.json" for kind in ("briefing", "themes", "resources", "agencies", "needs", "glossary"))
     assert out["data/schema/briefing.schema.json"] == (data / "schema/briefing.schema.json").read_text(encoding="utf-8")
     (data / "schema/needs.schema.json").unlink()
     (data / "schema/needs.schema.json").symlink_to("/proc/self/environ")
