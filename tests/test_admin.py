@@ -340,8 +340,19 @@ def field(page, key_path):
     return page.locator(f'[data-key-path="{key_path}"]')
 
 
-def add_item(page, key_path):
-    field(page, key_path).get_by_role("button", name=re.compile("^Add")).last.click()
+def add_item(page, key_path, index: int = 0):
+    """Add item `index` to a list field, and wait until the form has drawn it: a click that lands while the
+    form is still drawing itself is lost, so it is clicked again (a few times at most)."""
+    for attempt in range(4):
+        field(page, key_path).get_by_role("button", name=re.compile("^Add")).last.click()
+        try:
+            # (an item of texts is the field itself; an item of fields holds them: key paths that start so)
+            page.locator(f'[data-key-path="{key_path}.{index}"], [data-key-path^="{key_path}.{index}."]').first.wait_for(
+                timeout=15000)
+            return
+        except PlaywrightTimeout:
+            if attempt == 3:
+                raise
 
 
 def choose(page, key_path, option):
