@@ -18,7 +18,7 @@ from markupsafe import escape
 
 from .errors import Problem
 from .model import Term
-from .readability import ABBREVIATION, NOT_ABBREVIATIONS, passages
+from .passages import ABBREVIATION, NOT_ABBREVIATIONS, passages
 from .text import quote
 from .yamlload import Lines
 

@@ -22,21 +22,14 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
-from .yamlload import Lines, line_of, load_yaml
+from .passages import ABBREVIATION, AUDIT, EDITOR, NOT_ABBREVIATIONS, Passage, passages
+from .yamlload import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 LONG_SENTENCE = 25   # words: GOV.UK's style guide keeps sentences to about 25 words
 TARGET_GRADE = 9     # the project's own text is written to this grade or below
 
-# An abbreviation: 2 to 6 capitals (A&E counts its ampersand), a plural or possessive allowed (GPs, CP's);
-# not part of a hyphenated word (OK-ish). Words
-# typed in capitals for emphasis ("NEW") look the same: NOT_ABBREVIATIONS below.
-ABBREVIATION = re.compile(r"(?<![\w&'’-])([A-Z](?:&?[A-Z]){1,5})(?:s|['’]s)?(?![\w&'’-])")
-# Words in capitals that are no abbreviation: make new's placeholder (the summary has its own warning), and
-# emphasis an audit may use ("NEW Professional Curiosity Training").
-NOT_ABBREVIATIONS = frozenset({"TODO", "NEW", "NB"})
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'‘“(]?[A-Z0-9])|\n\s*\n|\n\s*[-*]\s+")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’&-]*")
 # "was seen", "are being used", "has been reviewed": a form of "be" and a past participle.
@@ -47,13 +40,6 @@ _IRREGULAR = ("seen done made given taken shown known heard told found held kept
               "stolen woken brought bought caught felt built")
 PASSIVE = re.compile(rf"\b{_BE}\s+(?:(?:not|never|also|often|always|only|being)\s+)?"
                      rf"(?!aged\b)(?:\w+ed|{'|'.join(_IRREGULAR.split())})\b", re.I)
-
-# The briefing's fields, as CONTRIBUTING.md splits them: the audit's words, copied exactly, and the editor's.
-AUDIT, EDITOR = "The audit's words", "The editor's words"
-_EDITOR_KEYS = {"key_messages", "questions", "source_note", "evidence"}
-_SKIPPED_KEYS = {"type", "date", "source", "themes", "agencies", "resources", "needs", "theme", "owner", "due",
-                 "status", "updated", "allow", "reason", "used_by", "children", "age_range"}
-
 
 def _textstat():
     """textstat, counting syllables offline (see the module's docstring); None when it is not installed."""
@@ -117,15 +103,6 @@ def glossary_terms(data_dir: Path) -> set[str]:
 
 
 @dataclass
-class Passage:
-    """One text value of a briefing: where it is, whose words, and the text."""
-    line: int | None
-    field: str
-    whose: str
-    text: str
-
-
-@dataclass
 class Report:
     name: str
     passages: list[Passage] = field(default_factory=list)
@@ -183,22 +160,6 @@ class Report:
                         "or spell it out in a key message.", ""]
             out += [f"- {a}: first at {where(p)}" for a, p in missing]
         return "\n".join(out) + "\n"
-
-
-def passages(document, lines: Lines) -> Iterable[Passage]:
-    """Every text value of a briefing that a reader reads, with its line and whose words they are."""
-    def walk(node, path: tuple, whose: str):
-        if isinstance(node, str):
-            yield Passage(line_of(lines, path), ".".join(str(k) for k in path), whose, node)
-        elif isinstance(node, dict):
-            for key, value in node.items():
-                if key not in _SKIPPED_KEYS:
-                    yield from walk(value, path + (key,), EDITOR if key in _EDITOR_KEYS else whose)
-        elif isinstance(node, list):
-            for i, value in enumerate(node):
-                yield from walk(value, path + (i,), whose)
-    if isinstance(document, dict):
-        yield from walk(document, (), AUDIT)
 
 
 def report(path: Path, name: str, known: set[str]) -> Report:

@@ -1,0 +1,48 @@
+"""A briefing's text, passage by passage: where each is, and whose words they are (the audit's, copied
+exactly, or the editor's, as CONTRIBUTING.md splits them); and what an abbreviation looks like. Read
+by the glossary's check (macros.data.glossary) and the readability report (macros.tools.readability)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from .yamlload import Lines, line_of
+
+# An abbreviation: 2 to 6 capitals (A&E counts its ampersand), a plural or possessive allowed (GPs, CP's);
+# not part of a hyphenated word (OK-ish). Words
+# typed in capitals for emphasis ("NEW") look the same: NOT_ABBREVIATIONS below.
+ABBREVIATION = re.compile(r"(?<![\w&'’-])([A-Z](?:&?[A-Z]){1,5})(?:s|['’]s)?(?![\w&'’-])")
+# Words in capitals that are no abbreviation: make new's placeholder (the summary has its own warning), and
+# emphasis an audit may use ("NEW Professional Curiosity Training").
+NOT_ABBREVIATIONS = frozenset({"TODO", "NEW", "NB"})
+# The briefing's fields, as CONTRIBUTING.md splits them: the audit's words, copied exactly, and the editor's.
+AUDIT, EDITOR = "The audit's words", "The editor's words"
+_EDITOR_KEYS = {"key_messages", "questions", "source_note", "evidence"}
+_SKIPPED_KEYS = {"type", "date", "source", "themes", "agencies", "resources", "needs", "theme", "owner", "due",
+                 "status", "updated", "allow", "reason", "used_by", "children", "age_range"}
+
+
+@dataclass
+class Passage:
+    """One text value of a briefing: where it is, whose words, and the text."""
+    line: int | None
+    field: str
+    whose: str
+    text: str
+
+
+def passages(document, lines: Lines) -> Iterable[Passage]:
+    """Every text value of a briefing that a reader reads, with its line and whose words they are."""
+    def walk(node, path: tuple, whose: str):
+        if isinstance(node, str):
+            yield Passage(line_of(lines, path), ".".join(str(k) for k in path), whose, node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key not in _SKIPPED_KEYS:
+                    yield from walk(value, path + (key,), EDITOR if key in _EDITOR_KEYS else whose)
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                yield from walk(value, path + (i,), whose)
+    if isinstance(document, dict):
+        yield from walk(document, (), AUDIT)
