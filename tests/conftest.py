@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, Phase, settings
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 FORM_SAVES = ROOT / "tests" / "fixtures" / "form"  # what the editors' form saved (tests/test_admin.py), byte for byte
-NOT_YET_DUE_YEAR = dt.date.today().year + 1  # next year: the last a date in the data may be in (macros.date_window)
+NOT_YET_DUE_YEAR = dt.date.today().year + 1  # next year: the last a date in the data may be in (macros.data.date_window)
 IMPACT_BRIEFINGS = ROOT / "tests" / "fixtures" / "impact" / "briefings"  # laid over the fixture's (its README says why)
 SCHEMAS = ROOT / "data" / "schema"  # the project's, not data: the fixture has no copy to fall out of step
 LIVE = Path(os.environ.get("SG_PROJECT_ROOT") or ROOT).resolve()
@@ -104,7 +104,7 @@ def clone(dest: Path, data: Path) -> Path:
         else:
             shutil.copy2(ROOT / part, dest / part)  # copy2: the requirements keep their times, so make installs nothing
     if Path(data).resolve() != (ROOT / "data").resolve():
-        from macros import issueform
+        from macros.data import issueform
         issueform.write(dest)
     return dest
 
@@ -181,9 +181,9 @@ def make_venv(folder: Path) -> dict[str, str]:
 
 
 def build_site(project: Path, site_dir: Path, engine: str = "mkdocs", **env: str) -> subprocess.CompletedProcess:
-    """`make build` (python -m macros.build) in a subprocess, as a user runs it, into site_dir."""
+    """`make build` (python -m macros.tools.build) in a subprocess, as a user runs it, into site_dir."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
-    return subprocess.run([sys.executable, "-m", "macros.build", "--engine", engine, "--site-dir", str(site_dir)],
+    return subprocess.run([sys.executable, "-m", "macros.tools.build", "--engine", engine, "--site-dir", str(site_dir)],
                           cwd=project, env=env, capture_output=True, text=True, timeout=600)
 
 

@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from conftest import ROOT, make_data
-from macros.catalogue import load
-from macros.errors import DataError
+from macros.data.catalogue import load
+from macros.data.errors import DataError
 
 TODAY = dt.date(2025, 6, 15)
 HEAD = "title: T\ntype: rapid-review\ndate: {date}\nsummary: S\nlearning:\n  - theme: cumulative-harm\n    actions:\n      - text: Do it\n"
@@ -97,7 +97,7 @@ def test_what_stops_days_to_close_being_counted_is_a_warning(tmp_path, fields, d
 
 def test_make_check_prints_the_message(tmp_path):
     data = make_data(tmp_path, {"briefings/2024-03-x.yml": briefing("agreed: 2024-04-01\ndue: 2024-03-31")}, seeds=False)
-    result = subprocess.run([sys.executable, "-m", "macros.check", "--all", str(data)], cwd=ROOT, capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "macros.tools.check", "--all", str(data)], cwd=ROOT, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 1
     assert "data/briefings/2024-03-x.yml:10: due 2024-03-31 is before agreed 2024-04-01: correct one of them" in result.stderr

@@ -1,4 +1,4 @@
-"""One wording for where an action stands (macros/action_states.py), word for word, on every page and
+"""One wording for where an action stands (macros/data/action_states.py), word for word, on every page and
 file that says it: a briefing, /actions/, /editors/, an agency's feed and actions.csv; and /actions/
 listing every action, those with no status too (issue 19 §5).
 
@@ -7,7 +7,7 @@ import csv
 import re
 
 from conftest import page_text, NOT_YET_DUE_YEAR
-from macros import action_states
+from macros.data import action_states
 
 MISSED = "briefings/2023-09-missed-health-appointments/"
 # An action with an owner and a due date long past, but no status (tests/fixtures/impact/).

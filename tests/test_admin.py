@@ -11,9 +11,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout, expect
 
 from conftest import (DATA_TESTS, FIXTURE_DATA, FORM_SAVES, ROOT, build_site, clone, copy_project, make_check, make_data,
                       page_text, run_tests, write)
-from macros import cms
-from macros.errors import DataError
-from macros.catalogue import BRIEFING_NAME
+from macros.outputs import cms
+from macros.data.errors import DataError
+from macros.data.catalogue import BRIEFING_NAME
 
 SCHEMAS = ROOT / "data" / "schema"
 
@@ -170,7 +170,7 @@ def test_a_list_of_choices_without_a_label_for_each_stops_with_its_path(tmp_path
 def test_the_form_and_the_site_call_each_choice_by_the_same_name():
     """The select lists' labels are the words the site prints (model.py's) for a briefing's type, a resource's
     kind and an action's status."""
-    from macros.model import ACTION_STATUSES, BRIEFING_TYPES, RESOURCE_KINDS
+    from macros.data.model import ACTION_STATUSES, BRIEFING_TYPES, RESOURCE_KINDS
     config = cms.config(SCHEMAS, "org/repo")
     briefing = cms_fields(next(c for c in config["collections"] if c["name"] == "briefings")["fields"])
     shown = lambda field: {o["value"]: o["label"] for o in field["options"]}

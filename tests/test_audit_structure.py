@@ -1,6 +1,6 @@
 """The audit's own structure, kept: sections in the source's order, each point in the section it came
 from, the partnership's themes as tags (never as the audit's headings), and the editor's resource links
-marked as theirs. Expectations are read from the fixture's YAML here, not from macros.model."""
+marked as theirs. Expectations are read from the fixture's YAML here, not from macros.data.model."""
 import re
 from html import unescape
 
@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURE_DATA, make_data
-from macros.catalogue import load
+from macros.data.catalogue import load
 
 BRIEFINGS = ["2021-12-pre-school-children", "2022-12-engagement-with-fathers"]
 

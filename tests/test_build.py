@@ -7,8 +7,8 @@ from html import unescape
 import pytest
 
 from conftest import FIXTURE_DATA, broken_links, copy_project, build_site, page_text, write
-from macros.catalogue import load
-from macros.sources import expected, unmatched
+from macros.data.catalogue import load
+from macros.data.sources import expected, unmatched
 
 BRIEFINGS = {b.id: b for b in load(FIXTURE_DATA).briefings}
 
@@ -115,7 +115,7 @@ def test_search_index_finds_fathers_in_both_briefings_and_dash(site):
 
 def test_search_indexes_the_records_content_not_chrome_nor_shared_text(site):
     pages = {p["url"]: p for p in search_pages(site)}
-    from macros.kinds import KINDS
+    from macros.data.kinds import KINDS
     records = {"/" + p.parent.relative_to(site).as_posix() + "/" for kind in (k.folder for k in KINDS if k.searched)
                for p in (site / kind).glob("*/index.html")}
     # every record page of a kind that is searched (not the yearly reports: figures about other pages); no index

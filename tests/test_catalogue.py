@@ -4,8 +4,8 @@ import datetime as dt
 import pytest
 
 from conftest import FIXTURE_DATA, make_data
-from macros.catalogue import load
-from macros.errors import DataError
+from macros.data.catalogue import load
+from macros.data.errors import DataError
 
 GOOD = """
 title: New audit
@@ -231,7 +231,7 @@ def test_review_due_dates_give_warnings_not_errors(tmp_path, extra, today, expec
 
 
 def test_review_due_is_the_same_day_months_later_or_the_months_last_day():
-    from macros.model import Resource
+    from macros.data.model import Resource
     r = Resource("r", "R", "tool", "D", None, None, dt.date(2025, 8, 31), 6, None)
     assert r.review_due == dt.date(2026, 2, 28)
 
@@ -447,7 +447,7 @@ def test_a_file_name_that_only_looks_plain_is_refused_saying_what_to_type(tmp_pa
 
 
 def test_the_file_name_rule_is_ascii_only():
-    from macros.catalogue import BRIEFING_NAME
+    from macros.data.catalogue import BRIEFING_NAME
     assert BRIEFING_NAME.fullmatch("2022-12-engagement-with-fathers")
     assert not BRIEFING_NAME.fullmatch("\uff12\uff10\uff12\uff12-12-x") and not BRIEFING_NAME.fullmatch("2022-12-caf\u00e9")
 

@@ -2,8 +2,8 @@
 import pytest
 
 from conftest import make_data
-from macros import check
-from macros.errors import Problem
+from macros.tools import check
+from macros.data.errors import Problem
 
 BAD = "title: T\ntype: rapid-review\ndate: 2023-05-02\nsummary: S\nwories: [x]\n"
 

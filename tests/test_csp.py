@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from macros.csp import NoHead, add_policy, inline_scripts, policy
+from macros.pages.csp import NoHead, add_policy, inline_scripts, policy
 from macros.pipeline import FinishError, finish
 
 

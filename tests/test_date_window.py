@@ -1,12 +1,12 @@
-"""macros.date_window: every date in the data falls in the years date_window.WINDOW allows, or is refused at its line."""
+"""macros.data.date_window: every date in the data falls in the years date_window.WINDOW allows, or is refused at its line."""
 import datetime as dt
 
 import pytest
 
 from conftest import make_data
-from macros import date_window
-from macros.catalogue import load
-from macros.errors import DataError
+from macros.data import date_window
+from macros.data.catalogue import load
+from macros.data.errors import DataError
 
 TODAY = dt.date(2026, 6, 15)
 LAST = TODAY.year + date_window.WINDOW.years_ahead

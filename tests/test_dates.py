@@ -1,7 +1,7 @@
-"""Reading a date written another way: only where the reading is certain (macros.dates)."""
+"""Reading a date written another way: only where the reading is certain (macros.data.dates)."""
 import pytest
 
-from macros.dates import read
+from macros.data.dates import read
 
 READ = {  # as written: (what it means, day or month)
     "30/06/2024": ("2024-06-30", "day"),      # day first, as in the UK: 30 is no month

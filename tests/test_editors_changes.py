@@ -12,7 +12,7 @@ import yaml
 
 from conftest import DATA_TESTS, FIXTURE_DATA, FORM_SAVES, ID_FIELDS, LIVE, REGISTRIES, ROOT, clone, make, make_check, \
     other_data, run_tests, write
-from macros import issueform
+from macros.data import issueform
 
 SOURCE = """\
 Thematic review: Young Carers

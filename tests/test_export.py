@@ -7,9 +7,9 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from conftest import FIXTURE_DATA, SCHEMAS, make_data
-from macros import export
-from macros.catalogue import load
-from macros.safe import plain_text
+from macros.outputs import export
+from macros.data.catalogue import load
+from macros.pages.safe import plain_text
 
 A = "{http://www.w3.org/2005/Atom}"
 SITE = "https://briefings.example.org/"

@@ -1,4 +1,4 @@
-"""`make fix` (macros.fix): each mechanical fault mended in place and said line by line; never a word changed,
+"""`make fix` (macros.tools.fix): each mechanical fault mended in place and said line by line; never a word changed,
 never a file written that is not valid YAML, and nothing written at all when it cannot be done safely."""
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, strategies as st
 
 from conftest import make_data
-from macros import fix, yamlload
-from macros.fix import FIXERS, Fixer, fix_file, run
-from macros.mend import Change, Mended
+from macros.tools import fix
+from macros.data import yamlload
+from macros.tools.fix import FIXERS, Fixer, fix_file, run
+from macros.data.mend import Change, Mended
 
 COMMENT = "# yaml-language-server: $schema=../schema/briefing.schema.json\n"
 B = "title: T\ntype: rapid-review\ndate: 2023-05-02\nsummary: S\n"
@@ -205,11 +206,11 @@ def test_make_fix_then_make_check_passes_on_a_file_with_every_fault(tmp_path):
     briefing = project / "data/briefings/2023-05-every-fault.yml"
     briefing.write_text("title: “Review: every fault”  \ntype: rapid-review\ndate: 30/05/2023\nsummary: S\ncohort:\n"
                         "\tchildren: 8\n\tage_range: [2, 16]\nquestions:\n  - ‘How do we know: we asked’\n")
-    before = subprocess.run([sys.executable, "-m", "macros.check"], cwd=project, capture_output=True, text=True)
+    before = subprocess.run([sys.executable, "-m", "macros.tools.check"], cwd=project, capture_output=True, text=True)
     assert before.returncode == 1 and "4 problems in the data" in before.stderr
     result = run_make(project, "fix")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "make fix mended 7 things in 1 file. Then run `make check`." in result.stdout
-    after = subprocess.run([sys.executable, "-m", "macros.check"], cwd=project, capture_output=True, text=True)
+    after = subprocess.run([sys.executable, "-m", "macros.tools.check"], cwd=project, capture_output=True, text=True)
     assert after.returncode == 0, after.stdout + after.stderr
     assert "yaml-language-server" not in after.stderr  # the suggestion is gone too

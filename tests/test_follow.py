@@ -8,8 +8,8 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from conftest import make_data, page_text
-from macros import export
-from macros.catalogue import load
+from macros.outputs import export
+from macros.data.catalogue import load
 
 A = "{http://www.w3.org/2005/Atom}"
 PHONE = {"width": 390, "height": 844}

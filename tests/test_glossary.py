@@ -7,9 +7,10 @@ import pytest
 import yaml
 
 from conftest import FIXTURE_DATA, make_data, page_text
-from macros import check, glossary
-from macros.catalogue import load
-from macros.model import Term
+from macros.tools import check
+from macros.data import glossary
+from macros.data.catalogue import load
+from macros.data.model import Term
 
 PHONE = {"width": 390, "height": 844}
 FATHERS = "briefings/2022-12-engagement-with-fathers/index.html"

@@ -4,10 +4,10 @@ import time
 import pytest
 
 from conftest import FIXTURE_DATA, make_data
-from macros.catalogue import load
-from macros.errors import DataError
-from macros.identifiers import find, find_in_id, mask, normalise, nhs_number_ok
-from macros.text import quote
+from macros.data.catalogue import load
+from macros.data.errors import DataError
+from macros.data.identifiers import find, find_in_id, mask, normalise, nhs_number_ok
+from macros.data.text import quote
 
 TRIPS = {
     "DOB 12/03/2015": "date-of-birth",
@@ -179,7 +179,7 @@ def test_the_lines_of_a_block_still_count_after_normalising(tmp_path):
 def test_each_published_spelling_is_refused_by_make_check_at_its_line_and_never_repeated(tmp_path, capsys):
     """What `make check` prints (CI's public log) names each line and none of the identifiers."""
     import json
-    from macros import check
+    from macros.tools import check
     # (a line break inside quotes is the guard's one blind spot for lines: it takes it for a block's, a line below)
     spellings = [text for text in SPELLINGS if "\n" not in text]
     fields = "\n".join(f"  - {json.dumps(text, ensure_ascii=False)}" for text in spellings)
@@ -198,7 +198,7 @@ def test_each_published_spelling_is_refused_by_make_check_at_its_line_and_never_
                                         ("2022-12-call-07700-900123.yml", "a UK phone number")])
 def test_a_file_name_that_identifies_is_refused_and_never_repeated(tmp_path, capsys, name, kind):
     """File names are published: as the briefing's address, in the sitemap, the feeds and the open data."""
-    from macros import check
+    from macros.tools import check
     text = "title: T\ntype: rapid-review\ndate: 2022-12-02\nsummary: S\nworries: [wories]\n"  # (a mistake too: not reported)
     data = make_data(tmp_path, {f"briefings/{name}": text}, seeds=False)
     assert check.main([str(data), "--all"]) == 1

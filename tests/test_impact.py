@@ -10,14 +10,15 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from conftest import ROOT, make_data, write
-from macros import export, urls
-from macros.catalogue import load
-from macros.chart import findings_per_year, year_rows
-from macros.errors import DataError
-from macros.model import Action, Briefing
-from macros.synth import generate
-from macros.validate import check_references
-from macros.yamlload import load_yaml
+from macros.outputs import export
+from macros.pages import feeds, urls
+from macros.data.catalogue import load
+from macros.pages.chart import findings_per_year, year_rows
+from macros.data.errors import DataError
+from macros.data.model import Action, Briefing
+from macros.tools.synth import generate
+from macros.data.validate import check_references
+from macros.data.yamlload import load_yaml
 
 A = "{http://www.w3.org/2005/Atom}"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -306,7 +307,7 @@ def test_every_theme_and_agency_has_a_feed_of_at_most_feed_entries(cat, monkeypa
     out = export.files(cat, SITE, "B", ROOT / "data" / "schema")
     assert {f"themes/{t}/feed.xml" for t in cat.themes} | {f"agencies/{a}/feed.xml" for a in cat.agencies} <= set(out)
     assert urls.feed_path(cat.themes["cumulative-harm"]) == "themes/cumulative-harm/feed.xml"
-    monkeypatch.setattr(export, "FEED_ENTRIES", 1)
+    monkeypatch.setattr(feeds, "FEED_ENTRIES", 1)
     for xml in (export.theme_feed(cat, "engagement-with-fathers", SITE, "B"), export.agency_feed(cat, "police", SITE, "B")):
         _, entries = parse_feed(xml)
         assert [e.find(f"{A}published").text for e in entries] == ["2024-03-05T00:00:00Z"]
@@ -379,7 +380,7 @@ def test_synthetic_briefings_have_tracked_actions_and_uses(tmp_path):
 
 
 def test_the_make_new_templates_examples_of_the_new_fields_are_valid(tmp_path):
-    template = (ROOT / "macros" / "templates" / "new-briefing.yml").read_text()
+    template = (ROOT / "macros" / "tools" / "new-briefing.yml").read_text()
 
     def uncommented(key: str) -> str:
         block = template[template.index(f"\n# {key}:") + 1:]

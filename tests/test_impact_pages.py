@@ -8,7 +8,7 @@ import pytest
 
 from conftest import copy_project, build_site, page_text, write
 
-# Due next December: still to come whenever the tests run, and within the years dates may be in (macros.dates).
+# Due next December: still to come whenever the tests run, and within the years dates may be in (macros.data.dates).
 LATER = f"{dt.date.today().year + 1}-12"
 TRACKED = """
 title: Missed health appointments
@@ -139,9 +139,9 @@ def test_editors_page_lists_overdue_actions_and_briefings_without_use(built):
 def test_actions_page_stays_small_with_thousands_of_actions(tmp_path):
     """Each agency shows its first ACTIONS_PER_GROUP actions on /actions/ and all of them on its page."""
     from conftest import make_data
-    from macros.catalogue import load
-    from macros.render import ACTIONS_PER_GROUP, Renderer
-    from macros.synth import generate
+    from macros.data.catalogue import load
+    from macros.pages.render import ACTIONS_PER_GROUP, Renderer
+    from macros.tools.synth import generate
     data = make_data(tmp_path, seeds=False)
     generate(300, data, seed=2)
     r = Renderer(load(data))

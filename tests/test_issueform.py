@@ -8,8 +8,9 @@ from pathlib import Path
 import yaml
 
 from conftest import ROOT, make_data, write
-from macros import check, issueform
-from macros.catalogue import load
+from macros.tools import check
+from macros.data import issueform
+from macros.data.catalogue import load
 
 FORM = """\
 # The feedback form. This comment stays.

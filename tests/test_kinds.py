@@ -1,4 +1,4 @@
-"""macros.kinds: each kind of record declared once, and everything a declaration needs is there.
+"""macros.data.kinds: each kind of record declared once, and everything a declaration needs is there.
 
 A new kind that misses a part (its schema, template, index page, nav line, fixture data) fails
 here, naming the part, before it fails anywhere less clear."""
@@ -8,26 +8,26 @@ import pytest
 import yaml
 
 from conftest import FIXTURE_DATA, ROOT
-from macros.kinds import BY_FOLDER, BY_MODEL, BY_NAME, DATA_KINDS, KINDS, REGISTRIES
-from macros.validate import REFERENCE_FIELDS, SCHEMA_FILES
+from macros.data.kinds import BY_FOLDER, BY_MODEL, BY_NAME, DATA_KINDS, KINDS, REGISTRIES
+from macros.data.validate import REFERENCE_FIELDS, SCHEMA_FILES
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
 def test_every_kind_has_its_schema_template_index_page_nav_line_and_fixture(kind):
-    assert (ROOT / "macros" / "templates" / kind.template).is_file(), f"macros/templates/{kind.template}"
+    assert (ROOT / "macros" / "pages" / "templates" / kind.template).is_file(), f"macros/pages/templates/{kind.template}"
     index = ROOT / "docs" / kind.folder / "index.md"
     assert index.is_file(), f"docs/{kind.folder}/index.md"
     nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["nav"]
     if kind.in_nav:
         assert {kind.title: f"{kind.folder}/index.md"} in nav, f"mkdocs.yml nav: - {kind.title}: {kind.folder}/index.md"
     if kind.made_from:  # made from the other records: a method of the catalogue lists them, no schema or data
-        from macros.catalogue import Catalogue
+        from macros.data.catalogue import Catalogue
         assert callable(getattr(Catalogue, kind.made_from, None)), f"Catalogue.{kind.made_from}"
         return
     assert (ROOT / "data" / "schema" / kind.schema).is_file(), f"data/schema/{kind.schema}"
     assert (FIXTURE_DATA / kind.data.rstrip("/")).exists(), f"tests/fixtures/data/{kind.data}"
     if kind.registry:
-        assert (ROOT / "macros" / "templates" / "fragments" / f"{kind.folder}.html.j2").is_file()
+        assert (ROOT / "macros" / "pages" / "templates" / "fragments" / f"{kind.folder}.html.j2").is_file()
         assert "{{" in index.read_text(encoding="utf-8")  # it lists them (record_list, theme_matrix ...)
 
 

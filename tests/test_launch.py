@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_DATA, build_site, clone, page_text, write
-from macros import launch, sample
+from macros.tools import launch, sample
 
 # The fixture data is the sample partnership's data as shipped.
 SAMPLE_BRIEFINGS = sorted(p.stem for p in (FIXTURE_DATA / "briefings").glob("*.yml"))
@@ -25,9 +25,9 @@ def sample_project(tmp_path: Path) -> Path:
 
 
 def check(project: Path, **env: str) -> subprocess.CompletedProcess:
-    """`python -m macros.check --publish` as make runs it, with only the environment given (as on a laptop)."""
+    """`python -m macros.tools.check --publish` as make runs it, with only the environment given (as on a laptop)."""
     base = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "FEEDBACK_URL", "GITHUB_REPOSITORY", "GITHUB_ACTIONS")}
-    return subprocess.run([sys.executable, "-m", "macros.check", "--publish", "data"], cwd=project,
+    return subprocess.run([sys.executable, "-m", "macros.tools.check", "--publish", "data"], cwd=project,
                           capture_output=True, text=True, timeout=120, env={**base, **env})
 
 

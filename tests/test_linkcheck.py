@@ -9,7 +9,7 @@ import time
 import pytest
 
 from conftest import make_data
-from macros import linkcheck
+from macros.tools import linkcheck
 
 
 REFUSED_TARGETS = {  # where the test server's redirects point: none of them may be fetched

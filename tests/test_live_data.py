@@ -9,8 +9,8 @@ SG_PROJECT_ROOT=/path/to/checkout runs these on another copy of the project.
 import pytest
 
 from conftest import LIVE, broken_links, build_site
-from macros import check
-from macros.catalogue import load
+from macros.tools import check
+from macros.data.catalogue import load
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, make_venv
-from macros.catalogue import load
+from macros.data.catalogue import load
 
 
 def make_project(tmp_path: Path) -> Path:
@@ -51,7 +51,7 @@ def test_make_new_writes_the_title_literally_and_runs_nothing(tmp_path, title, h
     [briefing] = [b for b in load(project / "data").briefings if b.id == path.stem]
     assert briefing.title == " ".join(title.split())
     # The file as written passes `make check` (the TODO summary is only a warning).
-    check = subprocess.run([sys.executable, "-m", "macros.check"], cwd=project, capture_output=True, text=True)
+    check = subprocess.run([sys.executable, "-m", "macros.tools.check"], cwd=project, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
 
 
@@ -72,9 +72,9 @@ def test_no_other_target_expands_a_title_given_to_it(tmp_path):
     assert not (project / "x").exists()
 
 
-# make build: macros/build.py ------------------------------------------------------------------
+# make build: macros/tools/build.py ------------------------------------------------------------------
 
-from macros import build as site_build  # noqa: E402
+from macros.tools import build as site_build
 
 
 @pytest.fixture(autouse=True)
@@ -126,7 +126,7 @@ def test_a_failed_make_build_leaves_the_last_site_byte_identical(tmp_path, site)
 
 def test_the_lock_goes_when_the_build_holding_it_is_killed(tmp_path):
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from macros.build import locked; from pathlib import Path\n"
+        [sys.executable, "-c", "import sys, time; from macros.tools.build import locked; from pathlib import Path\n"
          "with locked(Path(sys.argv[1])):\n    print('locked', flush=True); time.sleep(600)", str(tmp_path)],
         cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
@@ -154,7 +154,7 @@ def test_a_build_replaces_the_old_site_whole_never_inside_it(tmp_path, capsys):
 
 
 def test_a_failed_build_keeps_the_old_site_and_says_so(tmp_path, capsys):
-    from macros.errors import DataError, Problem
+    from macros.data.errors import DataError, Problem
     before = old_site(tmp_path)
 
     def bad_data(root, out, engine):

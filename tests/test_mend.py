@@ -1,12 +1,12 @@
 """One run shows every problem (issue 18 §4): a tab indent, curly quotes or a date written 30/06/2024 is
-reported at its line, and the rest of the file is checked as if it were mended (macros.mend)."""
+reported at its line, and the rest of the file is checked as if it were mended (macros.data.mend)."""
 import pytest
 
 from conftest import make_data
-from macros import check
-from macros.catalogue import load
-from macros.errors import DataError
-from macros.mend import MENDERS, mend
+from macros.tools import check
+from macros.data.catalogue import load
+from macros.data.errors import DataError
+from macros.data.mend import MENDERS, mend
 
 B = "title: T\ntype: rapid-review\ndate: 2023-05-02\nsummary: S\n"
 

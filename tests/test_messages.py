@@ -16,9 +16,10 @@ import re
 import pytest
 
 from conftest import make_data
-from macros import check, cms, fix, linkcheck, new, preview, report
-from macros.catalogue import load
-from macros.errors import DataError, Problem
+from macros.tools import check, fix, linkcheck, new, report
+from macros.outputs import cms, preview
+from macros.data.catalogue import load
+from macros.data.errors import DataError, Problem
 
 TODAY = dt.date(2026, 1, 1)
 B = "title: T\ntype: rapid-review\ndate: 2023-05-02\nsummary: S\n"
@@ -389,7 +390,7 @@ OTHER_PATHS = {  # name: a function returning (what it printed, what it says, so
     "make fix's report (fix)": fix_report,
     "the housekeeping line (report)": housekeeping_line,
 }
-# macros/sources.py's messages (a source's lines, `source:` values) are tested with that module.
+# macros/data/sources.py's messages (a source's lines, `source:` values) are tested with that module.
 
 
 @pytest.mark.parametrize("path", OTHER_PATHS)
@@ -402,7 +403,7 @@ def test_no_other_message_repeats_an_identifier_or_obeys_it(tmp_path, capsys, mo
 
 
 def test_a_line_that_would_be_a_workflow_command_is_not_one():
-    from macros.text import line
+    from macros.data.text import line
     assert line("::error file=README.md::x") == ": :error file=README.md::x"
     assert line("  ::warning::x") == "  : :warning::x"
     assert line("see ##[error]x") == "see ## [error]x"
@@ -410,7 +411,7 @@ def test_a_line_that_would_be_a_workflow_command_is_not_one():
 
 
 def test_values_that_are_not_text_are_named_by_their_kind():
-    from macros.text import quote
+    from macros.data.text import quote
     assert quote(b"NHS 943 476 5919") == "binary data"
     assert quote({"07700 900123"}) == "a set"
     assert quote(("a", "07700 900123")) == "a list"
@@ -420,7 +421,7 @@ def test_values_that_are_not_text_are_named_by_their_kind():
 def test_a_value_without_identifiers_is_shown_as_written():
     """Masking reads normalised text (full-width digits as digits); what it does not mask keeps its own characters,
     so a file named in full-width digits is not shown as the ASCII name it imitates."""
-    from macros.text import path, quote
+    from macros.data.text import path, quote
     assert path("data/briefings/２０２２-１２-x.yml") == "data/briefings/２０２２-１２-x.yml"
     assert quote("Ymgysylltu â Thadau – “Łódź”") == "'Ymgysylltu â Thadau – “Łódź”'"
     assert quote("NHS ９４３ ４７６ ５９１９") == "'NHS 94• ••• ••••'"

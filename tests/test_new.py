@@ -4,8 +4,8 @@ import json
 import pytest
 
 from conftest import SCHEMAS, make_data
-from macros.catalogue import load
-from macros.new import TEMPLATE, main, new_briefing, slug
+from macros.data.catalogue import load
+from macros.tools.new import TEMPLATE, main, new_briefing, slug
 
 
 @pytest.mark.parametrize("title,expected", [

@@ -12,11 +12,11 @@ import pytest
 
 from conftest import FIXTURE_DATA, ROOT, make_data
 from macros import parallel, pipeline
-from macros.catalogue import load
-from macros.errors import DataError
-from macros.pages import pages
-from macros.render import Renderer
-from macros.urls import page_url
+from macros.data.catalogue import load
+from macros.data.errors import DataError
+from macros.pages.records import pages
+from macros.pages.render import Renderer
+from macros.pages.urls import page_url
 
 # Forking is what is tested: where it is not safe (macOS, Windows) nothing forks, in production either.
 needs_fork = pytest.mark.skipif(not parallel.FORK_IS_SAFE, reason="jobs are never forked on this platform")

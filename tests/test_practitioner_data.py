@@ -5,9 +5,9 @@ import json
 import pytest
 
 from conftest import make_data
-from macros import export
-from macros.catalogue import load
-from macros.errors import DataError
+from macros.outputs import export
+from macros.data.catalogue import load
+from macros.data.errors import DataError
 
 THEMES = """
 - id: cumulative-harm

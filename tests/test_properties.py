@@ -8,15 +8,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURE_DATA
-from macros.catalogue import Catalogue, load
-from macros.pages import pages as render_pages
-from macros.errors import DataError
-from macros.guard import scan
-from macros.model import BRIEFING_TYPES, Briefing
-from macros.render import Renderer
-from macros.safe import ATTRIBUTE_PREFIXES, ATTRIBUTES, TAGS, URL_SCHEMES
-from macros.validate import check_references, check_schema
-from macros.yamlload import jsonable, parse_yaml
+from macros.data.catalogue import Catalogue, load
+from macros.pages.records import pages as render_pages
+from macros.data.errors import DataError
+from macros.data.guard import scan
+from macros.data.model import BRIEFING_TYPES, Briefing
+from macros.pages.render import Renderer
+from macros.pages.safe import ATTRIBUTE_PREFIXES, ATTRIBUTES, TAGS, URL_SCHEMES
+from macros.data.validate import check_references, check_schema
+from macros.data.yamlload import jsonable, parse_yaml
 
 REAL = load(FIXTURE_DATA)
 REGISTRIES = {"themes": REAL.themes, "resources": REAL.resources, "agencies": REAL.agencies, "needs": REAL.needs,
@@ -58,7 +58,7 @@ briefing = st.fixed_dictionaries(
               "questions": st.lists(any_text, max_size=3)})
 
 class SafeHTML(HTMLParser):
-    """Every tag, attribute and link target in a page that the sanitiser's allowlist (macros.safe) does not allow."""
+    """Every tag, attribute and link target in a page that the sanitiser's allowlist (macros.pages.safe) does not allow."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

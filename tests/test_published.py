@@ -1,4 +1,4 @@
-"""macros.published: the guard over the built site reads what a reader or a program gets, as they read it."""
+"""macros.outputs.published: the guard over the built site reads what a reader or a program gets, as they read it."""
 import csv
 import io
 import json
@@ -9,8 +9,8 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from conftest import copy_project, make_data, build_site, write
-from macros import published
-from macros.safe import plain_text, rich
+from macros.outputs import published
+from macros.pages.safe import plain_text, rich
 from test_guard import SPELLINGS
 
 
@@ -87,7 +87,7 @@ def test_file_and_folder_names_are_read_as_addresses(tmp_path):
 
 
 def test_the_editors_names_are_read_too(tmp_path):
-    from macros.identifiers import compile_names
+    from macros.data.identifiers import compile_names
     site = site_with(tmp_path, {"a/index.html": "<p>Seen with Jay<em>den</em> at home</p>"})
     assert [h.kind for h in published.scan(site, compile_names(["Jayden"]))] == ["name"]
 

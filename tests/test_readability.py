@@ -1,9 +1,9 @@
-"""Plain-words advice (macros/readability.py): grade, long sentences, passive voice, abbreviations a reader may
+"""Plain-words advice (macros/tools/readability.py): grade, long sentences, passive voice, abbreviations a reader may
 not know; a Markdown report for the pull request's summary that never fails the job."""
 import pytest
 
 from conftest import FIXTURE_DATA, make_data, write
-from macros import readability as r
+from macros.tools import readability as r
 
 FATHERS = FIXTURE_DATA / "briefings" / "2022-12-engagement-with-fathers.yml"
 
@@ -70,7 +70,7 @@ def test_abbreviations_the_glossary_defines_are_not_listed(tmp_path):
 def test_the_projects_own_text_reads_at_grade_9_or_below():
     """The home page, index pages and the templates' labels and empty states, measured as briefings are."""
     grades = r.own_grades()
-    assert "docs/index.md" in grades and "macros/templates/follow.html.j2" in grades
+    assert "docs/index.md" in grades and "macros/pages/templates/follow.html.j2" in grades
     assert {name: g for name, g in grades.items() if g is None or g > r.TARGET_GRADE} == {}
 
 

@@ -5,10 +5,10 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import make_data
-from macros.catalogue import load
-from macros.pages import pages as render_pages
-from macros.render import Outline, Renderer
-from macros.urls import page_url, slugify
+from macros.data.catalogue import load
+from macros.pages.records import pages as render_pages
+from macros.pages.render import Outline, Renderer
+from macros.pages.urls import page_url, slugify
 
 FATHERS = "briefings/2022-12-engagement-with-fathers.md"
 PRESCHOOL = "briefings/2021-12-pre-school-children.md"
@@ -257,8 +257,8 @@ def test_need_pages_have_their_themes_and_briefings(pages):
 
 
 def test_theme_and_agency_pages_show_recent_findings_in_full_and_list_the_rest(tmp_path):
-    from macros.render import RECENT_IN_FULL
-    from macros.synth import generate
+    from macros.pages.render import RECENT_IN_FULL
+    from macros.tools.synth import generate
 
     def theme_page(n):
         data = make_data(tmp_path / str(n), seeds=False)
@@ -285,7 +285,7 @@ def test_theme_and_agency_pages_show_recent_findings_in_full_and_list_the_rest(t
 def test_themes_matrix_stays_small_with_many_briefings(tmp_path):
     """Past MATRIX_BRIEFINGS, the most recent get columns and a themes-by-year table covers the rest."""
     from macros import MATRIX_BRIEFINGS
-    from macros.synth import generate
+    from macros.tools.synth import generate
     data = make_data(tmp_path, seeds=False)
     generate(40, data, seed=3)
     r = Renderer(load(data))
@@ -318,7 +318,7 @@ def live_markup(html: str) -> list[str]:
         if tag in ("script", "iframe", "img", "object", "embed", "style", "link", "meta", "base", "math", "input", "use",
                    "foreignobject", "image"):
             bad.append(tag)
-        if tag == "svg" and not {"sg-chart", "sg-qr"} & set((attrs.get("class") or "").split()):  # ours: macros.chart, macros.qr
+        if tag == "svg" and not {"sg-chart", "sg-qr"} & set((attrs.get("class") or "").split()):  # ours: macros.pages.chart, macros.pages.qr
             bad.append(tag)
         for name, value in attrs.items():
             if name.startswith("on") or name in ("src", "action", "formaction", "style", "srcdoc"):

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from conftest import make_data, write
-from macros import check, report
+from macros.tools import check, report
 
 NEW_RESOURCE = "- id: young-carers-service\n  title: Young carers service\n  kind: service\n  description: Support for young carers.\n"
 NEVER_REVIEWED = "warning: resource '{}' has never been reviewed: check its link and description, then add 'reviewed: YYYY-MM-DD'"

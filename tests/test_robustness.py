@@ -12,7 +12,7 @@ from urllib.parse import unquote
 import pytest
 
 from conftest import ROOT, copy_project, build_site, page_text, write
-from macros.yamlload import strings
+from macros.data.yamlload import strings
 
 # Each payload, if it ever became live, would leave a mark the assertions below look for.
 PAYLOADS = ['<script>alert("s1")</script>', "<img src=x onerror=alert(2)>", "[c](javascript:alert(3))",
@@ -226,14 +226,14 @@ def test_odd_but_valid_text_is_accepted_and_shown(tmp_path):
 def test_make_check_reports_without_traceback(tmp_path, files, expected):
     from conftest import make_data
     data = make_data(tmp_path, files)
-    result = subprocess.run([sys.executable, "-m", "macros.check", str(data)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "macros.tools.check", str(data)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
     assert expected in result.stderr and "Traceback" not in result.stderr
 
 
 def test_only_the_known_schema_files_are_published_and_only_as_files(tmp_path):
-    from macros import export
-    from macros.catalogue import load
+    from macros.outputs import export
+    from macros.data.catalogue import load
     from conftest import make_data
     data = make_data(tmp_path)
     (data / "schema/environ.schema.json").symlink_to("/proc/self/environ")
@@ -245,7 +245,7 @@ def test_only_the_known_schema_files_are_published_and_only_as_files(tmp_path):
     assert out["data/schema/briefing.schema.json"] == (data / "schema/briefing.schema.json").read_text(encoding="utf-8")
     (data / "schema/needs.schema.json").unlink()
     (data / "schema/needs.schema.json").symlink_to("/proc/self/environ")
-    from macros.errors import DataError
+    from macros.data.errors import DataError
     with pytest.raises(DataError) as e:
         export.files(cat, "https://example.org/", "Site", data / "schema")
     assert str(e.value).startswith("data/schema/needs.schema.json: is a link") and "PATH=" not in str(e.value)
@@ -261,8 +261,8 @@ def test_the_atom_feed_of_a_hostile_but_valid_corpus_parses_strictly(tmp_path):
     import xml.dom.minidom
     from xml.etree import ElementTree as ET
     from conftest import make_data
-    from macros import export
-    from macros.catalogue import load
+    from macros.outputs import export
+    from macros.data.catalogue import load
     def u(text: str) -> str:  # a double-quoted YAML scalar with the characters themselves, not escapes
         return json.dumps(text, ensure_ascii=False).replace("\\\\U0001F600", "\\U0001F600")  # one escape YAML itself reads
     lines = "\n".join(f"  - {u(t)}" for t in AWKWARD)
@@ -281,7 +281,7 @@ def test_text_the_feed_cannot_hold_is_refused_by_check_with_its_line(tmp_path, e
     from conftest import make_data
     data = make_data(tmp_path, {"briefings/2023-01-x.yml": f'title: "Bad {escape} title"\ntype: learning-briefing\n'
                                                             "date: 2023-01-10\nsummary: S\n"}, seeds=False)
-    result = subprocess.run([sys.executable, "-m", "macros.check", str(data)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "macros.tools.check", str(data)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "data/briefings/2023-01-x.yml:1: has " in result.stderr
 
@@ -290,8 +290,8 @@ def test_a_megabyte_of_awkward_text_checks_in_seconds(tmp_path):
     """100 KB of 'a.a.a.' once took `make check` 79 s (the email pattern backtracked). A generous bound."""
     import time
     from conftest import make_data
-    from macros.catalogue import load
-    from macros.yamlload import MAX_BYTES
+    from macros.data.catalogue import load
+    from macros.data.yamlload import MAX_BYTES
     runs = ["a." * 60_000, "0 " * 60_000, "a@" * 60_000, "9" * 120_000, " " * 120_000, "-" * 120_000,
             "\u00a0\u2013" * 24_000, "born DOB " * 13_000]
     text = ("title: Awkward\ntype: learning-briefing\ndate: 2023-01-10\nsummary: S\nworries:\n"
@@ -467,7 +467,7 @@ def test_the_privacy_corpus_stops_the_build_at_every_line_and_no_message_repeats
     out = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in out
     assert not (tmp_path / "site" / "index.html").exists()
-    from macros.identifiers import KINDS
+    from macros.data.identifiers import KINDS
     for (name, line), kinds in placed.items():  # each identifier placed, each found: as many of each kind as placed
         for kind in set(kinds):
             assert out.count(f"{name}:{line}: this looks like {KINDS[kind]} (") >= kinds.count(kind), (name, line, kind)

@@ -1,9 +1,9 @@
-"""macros.safe: rich text through markdown-it-py in safe mode, plain text, and the sanitiser."""
+"""macros.pages.safe: rich text through markdown-it-py in safe mode, plain text, and the sanitiser."""
 import time
 
 import pytest
 
-from macros.safe import first_sentence, plain_text, rich, safe_link, sanitise
+from macros.pages.safe import first_sentence, plain_text, rich, safe_link, sanitise
 
 
 @pytest.mark.parametrize("payload", [

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_DATA, SCHEMAS, write
-from macros.validate import check_schema
-from macros.yamlload import load_yaml
+from macros.data.validate import check_schema
+from macros.data.yamlload import load_yaml
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 

@@ -1,7 +1,7 @@
-"""macros.search.Indexer: an index in parts, and a failure reported rather than lost on its thread."""
+"""macros.outputs.search.Indexer: an index in parts, and a failure reported rather than lost on its thread."""
 import pytest
 
-from macros import search
+from macros.outputs import search
 
 PAGES = {f"briefings/2020-01-b{i}.md": f"<h1>Briefing {i}</h1><p>Fathers and partners {i}</p>" for i in range(5)}
 

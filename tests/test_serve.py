@@ -1,4 +1,4 @@
-"""`make serve` (python -m macros.serve) as an editor uses it: edits to data/ show up; bad data keeps the last good preview."""
+"""`make serve` (python -m macros.tools.serve) as an editor uses it: edits to data/ show up; bad data keeps the last good preview."""
 import json
 import os
 import socket
@@ -42,7 +42,7 @@ def server(tmp_path):
     project = copy_project(tmp_path / "p")
     port = free_port()
     log = open(tmp_path / "serve.log", "w+")
-    proc = subprocess.Popen([sys.executable, "-m", "macros.serve", "--dev-addr", f"127.0.0.1:{port}"],
+    proc = subprocess.Popen([sys.executable, "-m", "macros.tools.serve", "--dev-addr", f"127.0.0.1:{port}"],
                             cwd=project, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     url = f"http://127.0.0.1:{port}/{PAGE}"
     try:
@@ -83,7 +83,7 @@ def test_serve_follows_edits_and_survives_bad_data(server):
     assert "Traceback" not in log.read_text()
 
     # A change to the code is not half-applied: the preview says to restart.
-    edit(project / "macros/render.py", '"What are we worried about?"', '"What worries us?"')
+    edit(project / "macros/pages/render.py", '"What are we worried about?"', '"What worries us?"')
     deadline = time.monotonic() + 40
     while "start it again to use the new code" not in log.read_text() and time.monotonic() < deadline:
         time.sleep(0.5)

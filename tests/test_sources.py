@@ -1,13 +1,13 @@
-"""macros.sources: a briefing checked against the text of its source audit, word for word."""
+"""macros.data.sources: a briefing checked against the text of its source audit, word for word."""
 import os
 
 import pytest
 
 from conftest import FIXTURE_DATA, make_data
-from macros import check
-from macros.catalogue import load
-from macros.errors import DataError
-from macros.sources import expected, unmatched
+from macros.tools import check
+from macros.data.catalogue import load
+from macros.data.errors import DataError
+from macros.data.sources import expected, unmatched
 
 SOURCE = """\
 # Multi Agency Quality Assurance Audit: Neglect March 2024
@@ -201,7 +201,7 @@ def test_a_source_value_is_quoted_cut_short(tmp_path):
     assert problem.message.startswith("source '2024-03-a-very-long-name-a-very-long-name-a-very-long-name-a…' is not in data/sources/")
 
 
-@pytest.mark.parametrize("command", [["-m", "macros.check"], ["-m", "macros.build"]])
+@pytest.mark.parametrize("command", [["-m", "macros.tools.check"], ["-m", "macros.tools.build"]])
 def test_a_source_name_too_long_for_a_file_is_a_message_not_a_traceback(tmp_path, command):
     """`source:` of 300 a's once ended `make check` and `make build` with OSError: File name too long."""
     import subprocess
@@ -209,7 +209,7 @@ def test_a_source_name_too_long_for_a_file_is_a_message_not_a_traceback(tmp_path
     from conftest import copy_project
     data = briefing_data(tmp_path, BRIEFING.replace("source: 2024-03-neglect.txt", "source: " + "a" * 300 + ".txt"))
     project = copy_project(tmp_path / "project", data)
-    argv = command + ([str(project / "data")] if "macros.check" in command else ["--site-dir", str(tmp_path / "site")])
+    argv = command + ([str(project / "data")] if "macros.tools.check" in command else ["--site-dir", str(tmp_path / "site")])
     result = subprocess.run([sys.executable, *argv], cwd=project, capture_output=True, text=True,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 1
@@ -223,7 +223,7 @@ def test_a_source_name_too_long_for_a_file_is_a_message_not_a_traceback(tmp_path
 @pytest.fixture(params=["scan", "automaton"])
 def search_by(request, monkeypatch):
     """contained() both ways: str's own search while small, Aho-Corasick past SEARCH_BUDGET."""
-    from macros import sources
+    from macros.data import sources
     monkeypatch.setattr(sources, "SEARCH_BUDGET", 10**12 if request.param == "scan" else 0)
     return request.param
 
@@ -236,7 +236,7 @@ def search_by(request, monkeypatch):
     ({"", "q"}, "", set()),
 ])
 def test_contained_finds_exactly_the_needles_in_the_haystack(search_by, needles, haystack, found):
-    from macros.sources import contained
+    from macros.data.sources import contained
     assert contained(needles, haystack) == found
 
 
@@ -255,7 +255,7 @@ def test_unmatched_is_the_same_either_way(search_by):
 def test_the_automaton_takes_steps_in_proportion_to_the_needles_and_haystack_together(make):
     """Counted, not timed: at every size, a few steps per character of needles and haystack together (were
     each needle sought through the haystack, the steps would be their product: thousands per character)."""
-    from macros.sources import _Automaton
+    from macros.data.sources import _Automaton
     for n in (1_000, 8_000):
         needles, haystack = make(n)
         automaton = _Automaton(needles)
@@ -264,7 +264,7 @@ def test_the_automaton_takes_steps_in_proportion_to_the_needles_and_haystack_tog
 
 
 def test_a_source_too_long_to_compare_is_a_warning_not_a_minute(tmp_path):
-    from macros.sources import MAX_LINES
+    from macros.data.sources import MAX_LINES
     cat = load(briefing_data(tmp_path, source="zq\n\n" * (MAX_LINES // 2 + 1)))
     [warning] = source_warnings(cat)
     assert warning == (f"data/sources/2024-03-neglect.txt: warning: has {MAX_LINES + 3:,} lines, more than the {MAX_LINES:,} "
@@ -274,7 +274,7 @@ def test_a_source_too_long_to_compare_is_a_warning_not_a_minute(tmp_path):
 
 def test_the_automaton_finds_what_a_search_for_each_needle_finds():
     from hypothesis import given, strategies as st
-    from macros.sources import _Automaton
+    from macros.data.sources import _Automaton
     words = st.text("ab \n", max_size=12)
 
     @given(st.sets(words, max_size=8), words)

@@ -1,7 +1,7 @@
 """The synthetic corpus for benchmarks and tests: valid data, the same bytes for the same seed, and
 tagged with the ids of the catalogue it goes into (never another's)."""
-from macros.catalogue import load
-from macros.synth import generate
+from macros.data.catalogue import load
+from macros.tools.synth import generate
 
 from conftest import make_data, other_data
 

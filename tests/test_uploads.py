@@ -1,4 +1,4 @@
-"""macros.uploads: docs/ publishes its pages, the site's own scripts, and uploads that are pictures or PDFs only."""
+"""macros.data.uploads: docs/ publishes its pages, the site's own scripts, and uploads that are pictures or PDFs only."""
 import json
 import os
 import subprocess
@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project
-from macros import uploads
+from macros.data import uploads
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
@@ -71,7 +71,7 @@ def test_an_uploads_name_that_identifies_is_refused_masked(tmp_path):
 def test_a_file_a_browser_runs_anywhere_in_docs_must_be_one_of_the_sites_own(tmp_path, where):
     [problem] = said(tmp_path, {where: b"<script>alert(1)</script>"})
     assert problem.startswith(f"docs/{where}: is a file a browser runs or shows as a page (")
-    assert "not one of the site's own (OWN in macros/uploads.py)" in problem
+    assert "not one of the site's own (OWN in macros/data/uploads.py)" in problem
 
 
 def test_the_sites_own_are_exactly_the_scripts_mkdocs_yml_loads_and_the_active_files_in_docs():
@@ -83,13 +83,13 @@ def test_the_sites_own_are_exactly_the_scripts_mkdocs_yml_loads_and_the_active_f
     assert uploads.check(ROOT / "docs") == []
 
 
-@pytest.mark.parametrize("command", [["-m", "macros.check"], ["-m", "macros.build"]])
+@pytest.mark.parametrize("command", [["-m", "macros.tools.check"], ["-m", "macros.tools.build"]])
 def test_a_script_uploaded_as_a_page_stops_check_and_build(tmp_path, command):
     """Issue 17, section 3: docs/assets/uploads/photo.html holding a script ran in Chromium at /assets/uploads/photo.html."""
     project = copy_project(tmp_path / "p")
     (project / "docs/assets/uploads").mkdir(parents=True)
     (project / "docs/assets/uploads/photo.html").write_bytes(SCRIPT)
-    argv = command + ([str(project / "data")] if "macros.check" in command else ["--site-dir", str(tmp_path / "site")])
+    argv = command + ([str(project / "data")] if "macros.tools.check" in command else ["--site-dir", str(tmp_path / "site")])
     result = subprocess.run([sys.executable, *argv], cwd=project, capture_output=True, text=True,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 1
@@ -101,7 +101,7 @@ def test_the_forms_configuration_bounds_uploads_and_is_valid_for_sveltia(tmp_pat
     """Sveltia cannot limit what its asset library accepts by kind (only a file field's `accept` can): the
     form bounds size and makes names plain; the kinds are enforced by make check and the build."""
     import jsonschema
-    from macros import cms
+    from macros.outputs import cms
     cfg = cms.config(ROOT / "data" / "schema", "org/repo")
     assert cfg["media_folder"] == uploads.MEDIA_FOLDER
     assert cfg["media_libraries"] == {"default": {"config": {"max_file_size": uploads.MAX_UPLOAD_BYTES, "slugify_filename": True}}}

@@ -1,11 +1,11 @@
-"""macros.validate's "did you mean": bounded work for each unknown id, however many ids there are (issue 17 §4.2)."""
+"""macros.data.validate's "did you mean": bounded work for each unknown id, however many ids there are (issue 17 §4.2)."""
 import difflib
 import itertools
 from collections import Counter
 
 import pytest
 
-from macros.validate import Nearest, check_references, unknown_id
+from macros.data.validate import Nearest, check_references, unknown_id
 
 WORDS = ["voice", "child", "neglect", "fathers", "harm", "planning", "safety", "curiosity", "challenge", "sharing",
          "information", "parents", "working", "step", "down", "education", "home", "school", "health", "police"]

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_DATA
-from macros.errors import DataError
-from macros.yamlload import MAX_BYTES, line_of, parse_yaml
+from macros.data.errors import DataError
+from macros.data.yamlload import MAX_BYTES, line_of, parse_yaml
 
 
 def problems(raw: bytes | str) -> list[str]:
@@ -158,7 +158,7 @@ def test_deep_nesting_is_an_error_not_a_crash(text):
 
 def test_quick_and_careful_readers_agree(tmp_path):
     """The libyaml reader (no '&' or '*' in the text) gives the same values and lines as the Python one."""
-    from macros import yamlload
+    from macros.data import yamlload
     text = (FIXTURE_DATA / "briefings/2022-12-engagement-with-fathers.yml").read_text(encoding="utf-8")
     assert "&" not in text and "*" not in text
     quick = yamlload._parse(yamlload._FastLoader, text, "f.yml")
@@ -167,7 +167,7 @@ def test_quick_and_careful_readers_agree(tmp_path):
 
 
 def test_a_link_is_refused_unread_whatever_it_points_at(tmp_path):
-    from macros.yamlload import load_yaml
+    from macros.data.yamlload import load_yaml
     secret = tmp_path / "outside.yml"
     secret.write_text("title: secret words\n")
     (tmp_path / "data").mkdir()
@@ -182,7 +182,7 @@ def test_a_link_is_refused_unread_whatever_it_points_at(tmp_path):
 
 def test_devices_fifos_and_folders_are_refused_without_blocking(tmp_path):
     import os
-    from macros.yamlload import read_regular
+    from macros.data.yamlload import read_regular
     os.mkfifo(tmp_path / "fifo.yml")  # opening it to read would wait for a writer forever
     (tmp_path / "folder.yml").mkdir()
     for path, what in ((tmp_path / "fifo.yml", "not a regular file"), (Path("/dev/zero"), "not a regular file"),
@@ -193,7 +193,7 @@ def test_devices_fifos_and_folders_are_refused_without_blocking(tmp_path):
 
 
 def test_a_file_reached_through_a_linked_folder_is_refused(tmp_path):
-    from macros.yamlload import read_regular
+    from macros.data.yamlload import read_regular
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "elsewhere" / "2024-01-x.yml").write_text("title: T\n")
     (tmp_path / "data").mkdir()
@@ -205,7 +205,7 @@ def test_a_file_reached_through_a_linked_folder_is_refused(tmp_path):
 
 
 def test_reading_stops_past_the_size_limit(tmp_path):
-    from macros.yamlload import read_regular
+    from macros.data.yamlload import read_regular
     big = tmp_path / "big.yml"
     big.write_bytes(b"x" * 101)
     with pytest.raises(DataError) as e:

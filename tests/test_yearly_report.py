@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import html_tables, page_text
-from macros.model import ActionFigures
+from macros.data.model import ActionFigures
 
 
 def read(site: Path, name: str) -> list[dict]:

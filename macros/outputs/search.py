@@ -1,0 +1,110 @@
+"""Index the record pages for search with Pagefind (the `pagefind[bin]` package ships the binary).
+
+Pagefind splits the index into small chunks that the browser fetches per query, so a search
+downloads kilobytes however many briefings the site holds.
+
+What is searched: the record pages (briefings, themes, resources, agencies, needs), which is
+what the search box offers. The hand-written index pages list every briefing's title, so
+they would match every query and crowd out the briefings themselves. Within a page, what the
+page says is indexed, not the lists of other pages' titles on it: the templates mark those lists,
+a theme's chart and its table, the "Theme: ... Agency: ..." tags under each finding, the
+"Related resource" links and the questions every briefing shares `data-pagefind-ignore` (or
+they are excluded below). So an agency or need page matches a query by its own words only.
+Weights (macros.pages.render): a briefing's title counts above other pages' titles, and the findings
+a theme page copies from its briefings count for less there than on the briefing itself.
+
+When: the record pages are ready as HTML before the engine starts on the rest of the site
+(macros.pages.records), so `Indexer` starts Pagefind on them at once, on a thread of its own, and the
+build waits for it only at the end. Pagefind holds everything it indexes in memory (about a
+quarter of a megabyte a briefing), so past PART_PAGES pages the site is indexed in parts, one
+after another, each its own bundle (pagefind/, pagefind-2/, ...) that the search box merges
+in the browser (Pagefind's mergeIndex). Plain Python: the build's pipeline (macros.pipeline) drives it.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+
+from ..pages.urls import page_url
+
+EXCLUDE = (".headerlink", ".sg-links")  # the ¶ permalinks; the links under each finding
+PAGE = '<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8"></head>\n<body>\n{}\n</body></html>\n'
+# At most this many pages in one Pagefind run (about 0.75 GB); lower it on a machine short of memory.
+_PART_PAGES = os.environ.get("SG_SEARCH_PART_PAGES", "")
+PART_PAGES = max(1, int(_PART_PAGES)) if _PART_PAGES.strip().isdigit() else 3000
+
+
+class SearchIndexError(RuntimeError):
+    pass
+
+
+def bundle(part: int) -> str:
+    """The folder, under the site, of part `part` (1, 2, ...) of the index; the search box loads them all."""
+    return "pagefind" if part == 1 else f"pagefind-{part}"
+
+
+def parts(pages: int) -> int:
+    """How many parts an index of this many pages is made in, each of about the same size."""
+    return max(1, -(-pages // PART_PAGES))
+
+
+class Indexer:
+    """Pagefind, on a thread beside the build, over pages {source path: body HTML}, writing under `site`."""
+
+    def __init__(self, pages: dict[str, str], site: Path):
+        self.site = Path(site)
+        items = list(pages.items())
+        self.parts = parts(len(items))
+        self._parts = [items[i::self.parts] for i in range(self.parts)]  # every part a mix of kinds and years
+        self._error: str | None = None
+        self._process: subprocess.Popen | None = None
+        self._cancelled = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="search-index", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        from pagefind_bin import get_executable
+        for number, items in enumerate(self._parts, start=1):
+            folder = Path(tempfile.mkdtemp(prefix="sg-search-"))
+            try:
+                for src, html in items:
+                    path = folder / page_url(src) / "index.html"
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_text(PAGE.format(html), encoding="utf-8")
+                out = (self.site / bundle(number)).resolve()
+                command = [str(get_executable()), "--site", str(folder), "--output-path", str(out), "--silent",
+                           *(arg for selector in EXCLUDE for arg in ("--exclude-selectors", selector))]
+                if self._cancelled.is_set():
+                    return
+                self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                output, _ = self._process.communicate()
+                if self._cancelled.is_set():
+                    return
+                if self._process.returncode != 0:
+                    self._error = f"Pagefind could not build the search index:\n{output}"
+                    return
+                if not (out / "pagefind.js").is_file():
+                    self._error = f"Pagefind finished but wrote no index to {out}:\n{output}"
+                    return
+            except Exception as e:  # on this thread an exception would vanish: keep it for wait() to raise
+                self._error = f"The search index could not be written: {e}"
+                return
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+
+    def wait(self) -> None:
+        """Wait for every part to be written; raises SearchIndexError if one could not be."""
+        self._thread.join()
+        if self._error:
+            raise SearchIndexError(self._error)
+
+    def cancel(self) -> None:
+        """Stop indexing (the build failed) and clear up."""
+        self._cancelled.set()
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+        self._thread.join()
