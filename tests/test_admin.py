@@ -13,7 +13,7 @@ from conftest import (DATA_TESTS, FIXTURE_DATA, FORM_SAVES, ROOT, build_site, cl
                       page_text, run_tests, write)
 from macros.outputs import cms
 from macros.data.errors import DataError
-from macros.data.catalogue import BRIEFING_NAME
+from macros.data.read import BRIEFING_NAME
 
 SCHEMAS = ROOT / "data" / "schema"
 

@@ -447,7 +447,7 @@ def test_a_file_name_that_only_looks_plain_is_refused_saying_what_to_type(tmp_pa
 
 
 def test_the_file_name_rule_is_ascii_only():
-    from macros.data.catalogue import BRIEFING_NAME
+    from macros.data.read import BRIEFING_NAME
     assert BRIEFING_NAME.fullmatch("2022-12-engagement-with-fathers")
     assert not BRIEFING_NAME.fullmatch("\uff12\uff10\uff12\uff12-12-x") and not BRIEFING_NAME.fullmatch("2022-12-caf\u00e9")
 

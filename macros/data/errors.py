@@ -1,7 +1,7 @@
 """The one error type for data problems: every check reports through it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import text
 
@@ -14,6 +14,7 @@ class Problem:
     line: int | None
     message: str
     level: str = "error"  # "error" stops the build; "warning" is only reported
+    rule: str = field(default="", compare=False)  # the code of the rule that found it (macros.data.rules)
 
     def __str__(self) -> str:
         """One line, `path:line: message`, as `make check`, the build and the preview's banner show it.

@@ -213,7 +213,7 @@ def config(schema_dir: Path, repo: str, branch: str = "main", site_url: str = ""
             "name": "briefings", "label": "Briefings", "label_singular": "Briefing",
             "description": briefing.get("description", ""),
             "folder": BRIEFINGS_FOLDER, "extension": "yml", "format": "yaml", "create": True,
-            # The file name rule (macros.data.catalogue.BRIEFING_NAME): year and month of the
+            # The file name rule (macros.data.read.BRIEFING_NAME): year and month of the
             # briefing's date, then its title in lower case with hyphens.
             "slug": "{{fields.date | date('YYYY-MM')}}-{{title}}",
             "identifier_field": "title",

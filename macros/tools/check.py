@@ -1,7 +1,6 @@
 """`python -m macros.tools.check [--all] [--publish] [DATA_DIR]`: validate the data without building the site.
 
-Prints every error as `path:line: message` (the feedback form's agency list, macros/data/issueform.py,
-is checked against data/agencies.yml too), and warnings about the entries this branch changed
+Prints every error as `path:line: message` (every rule of macros/data/rules.py), and warnings about the entries this branch changed
 (the rest summed up in one line: see macros/tools/report.py; --all prints them all), and exits 1 if
 any is an error. In GitHub Actions (GITHUB_ACTIONS=true) it also prints each one shown as an
 annotation, so a pull request shows the problem on the line it is about. --publish adds the launch
@@ -15,7 +14,6 @@ import sys
 from pathlib import Path
 
 from . import fix, launch, report
-from ..data import issueform
 from ..data.catalogue import load
 from ..data.errors import DataError
 from ..data.words import listing, plural
@@ -34,13 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     project = data_dir.resolve().parent
     changed = None if args.all else report.changes(project)
     launch_problems = launch.problems(project) if args.publish else []
-    form = issueform.problems(project)  # the feedback form's agency list, made from data/agencies.yml
     try:
-        catalogue = load(data_dir)
+        catalogue = load(data_dir)  # every rule (macros.data.rules), the feedback form's agency list too
     except DataError as e:
-        return failed(DataError(e.problems + form), changed, args.all, launch_problems, data_dir)
-    if form:
-        return failed(DataError(catalogue.warnings + form), changed, args.all, launch_problems, data_dir)
+        return failed(e, changed, args.all, launch_problems, data_dir)
     annotate(report.shown(catalogue.warnings, changed, args.all))
     for line in report.lines(catalogue.warnings, changed, args.all) + _suggestions(data_dir):
         print(line, file=sys.stderr)
