@@ -19,7 +19,7 @@ def define_env(env):
     from .outputs import export
     from .engine import SITE_KEY
     from .data.kinds import BY_FOLDER
-    from .data.validate import read_schema
+    from .data.schemas import read_schema
 
     built = env.conf["extra"].get(SITE_KEY)
     if built is None:

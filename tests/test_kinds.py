@@ -9,7 +9,8 @@ import yaml
 
 from conftest import FIXTURE_DATA, ROOT
 from macros.data.kinds import BY_FOLDER, BY_MODEL, BY_NAME, DATA_KINDS, KINDS, REGISTRIES
-from macros.data.validate import REFERENCE_FIELDS, SCHEMA_FILES
+from macros.data.schemas import SCHEMA_FILES
+from macros.data.validate import REFERENCE_FIELDS
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_DATA, SCHEMAS, write
+from macros.data import schemas
+from macros.data.kinds import DATA_KINDS
 from macros.data.validate import check_schema
 from macros.data.yamlload import load_yaml
 
@@ -125,3 +127,28 @@ def test_allow_without_reason_message(tmp_path):
     path = write(tmp_path / "b.yml", INVALID_BRIEFINGS["allow-without-reason"])
     [message] = by_build("briefing", path)
     assert message.startswith("b.yml:7: 'allow' needs 'reason' beside it")
+
+
+@pytest.mark.parametrize("kind", [k.schema.removesuffix(".schema.json") for k in DATA_KINDS])
+def test_every_pattern_says_what_it_means_and_the_id_pattern_is_written_once(kind):
+    """Messages come from a pattern's `x-message`, not from its text; an id is the same everywhere."""
+    found = list(schemas.patterns(schemas.schema(kind)))
+    assert found and all(meaning in ("id", "url", "text", "month") for _, _, meaning in found), found
+    ids = [pattern for _, pattern, meaning in found if meaning == "id"]
+    assert ids and set(ids) == {schemas.ID_PATTERN}
+
+
+def test_a_pattern_message_comes_from_x_message_not_from_the_patterns_text(tmp_path, monkeypatch):
+    """A schema's id pattern written another way keeps its message: it is the annotation that says what it is."""
+    from macros.data import validate
+    doc = json.loads(schemas.read_schema(schemas.SCHEMA_DIR, "needs.schema.json", "data/schema/needs.schema.json"))
+    doc["$defs"]["id"]["pattern"] = "^[0-9a-z]+(-[0-9a-z]+)*$"  # the same ids, written another way
+    monkeypatch.setattr(schemas, "schema", lambda kind: doc)
+    schemas.inlined.cache_clear()
+    validate.validator.cache_clear()
+    try:
+        messages = list(validate.schema_findings("needs", [{"id": "Bad Id", "label": "L", "description": "D"}]).values())
+    finally:
+        schemas.inlined.cache_clear()
+        validate.validator.cache_clear()
+    assert messages == ["'Bad Id' is not a valid id: use lower-case letters, digits and single hyphens, e.g. cumulative-harm"]

@@ -12,15 +12,13 @@ schema is checked with no change here.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from functools import lru_cache
 from typing import Any, Iterable, NamedTuple
 
+from . import schemas
 from .errors import Problem
 from .kinds import DATA_KINDS
 from .text import quote
-from .validate import SCHEMA_DIR, read_schema
-from .yamlload import Lines, line_of
+from .yamlload import Lines, line_of, strings
 
 
 class Window(NamedTuple):
@@ -36,57 +34,14 @@ SCHEMA_KINDS = {k.schema.removesuffix(".schema.json") for k in DATA_KINDS}
 WINDOW = Window(first_year=1990, years_ahead=1)
 
 
-def _is_date(node: dict, defs: dict) -> bool:
-    node = _resolve(node, defs)
-    branches = [_resolve(b, defs) for b in node.get("anyOf", []) + node.get("oneOf", [])]
-    return node.get("format") == "date" or any(b.get("format") == "date" for b in branches)
-
-
-def _resolve(node: dict, defs: dict) -> dict:
-    while isinstance(node, dict) and str(node.get("$ref", "")).startswith("#/$defs/"):
-        node = {**defs[node["$ref"].removeprefix("#/$defs/")], **{k: v for k, v in node.items() if k != "$ref"}}
-    return node
-
-
-@lru_cache(maxsize=None)
-def date_fields(kind: str) -> frozenset[str]:
-    """The names of the properties that hold a date (or a list of dates) in a kind of file."""
-    schema = json.loads(read_schema(SCHEMA_DIR, f"{kind}.schema.json", f"data/schema/{kind}.schema.json"))
-    defs = schema.get("$defs", {})
-    found = set()
-
-    def walk(node: Any, depth: int = 0) -> None:  # (the schemas define nothing in terms of itself)
-        node = _resolve(node, defs)
-        if not isinstance(node, dict) or depth > 50:
-            return
-        for name, prop in node.get("properties", {}).items():
-            prop = _resolve(prop, defs)
-            if _is_date(prop, defs) or _is_date(_resolve(prop.get("items", {}), defs), defs):
-                found.add(name)
-            walk(prop, depth + 1)
-        for key in ("items", "additionalProperties"):
-            if isinstance(node.get(key), dict):
-                walk(node[key], depth + 1)
-        for branch in node.get("anyOf", []) + node.get("oneOf", []) + node.get("allOf", []):
-            walk(branch, depth + 1)
-
-    walk(schema)
-    return frozenset(found)
-
-
-def _dates(node: Any, fields: frozenset[str], path: tuple = ()) -> Iterable[tuple[tuple, str, str]]:
+def _dates(node: Any, fields: frozenset[str]) -> Iterable[tuple[tuple, str, str]]:
     """(path, field name, text) of every date in a document, as the schema checked it (ISO text)."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in fields and isinstance(value, str):
-                yield path + (key,), key, value
-            elif key in fields and isinstance(value, list):
-                yield from ((path + (key, i), key, v) for i, v in enumerate(value) if isinstance(v, str))
-            else:
-                yield from _dates(value, fields, path + (key,))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _dates(value, fields, path + (i,))
+    for path, text in strings(node):
+        if not path:
+            continue
+        key = path[-2] if isinstance(path[-1], int) and len(path) > 1 else path[-1]
+        if key in fields:
+            yield path, key, text
 
 
 def _year(text: str) -> int | None:
@@ -106,7 +61,7 @@ def outside_window(document: Any, lines: Lines, name: str, kind: str, today: dt.
     first, last = WINDOW.first_year, WINDOW.last_year(today)
     skip = frozenset(skip)
     problems = []
-    for path, key, text in _dates(document, date_fields(kind)):
+    for path, key, text in _dates(document, frozenset(schemas.date_fields(kind))):
         year = _year(text)
         if year is None or first <= year <= last or any(path[:n] in skip for n in range(1, len(path) + 1)):
             continue

@@ -22,7 +22,7 @@ from typing import Any, Iterable
 from .errors import DataError, Problem
 from .identifiers import KINDS, compile_names, find, find_in_id, normalise
 from .text import masked_finding
-from .yamlload import Lines, line_of, read_regular
+from .yamlload import Lines, line_of, read_regular, strings
 
 
 def load_names(path: Path, name: str, root: Path | None = None) -> tuple[re.Pattern | None, list[Problem]]:
@@ -41,7 +41,7 @@ def load_names(path: Path, name: str, root: Path | None = None) -> tuple[re.Patt
 def scan(document: Any, lines: Lines, name: str, names: re.Pattern | None = None) -> list[Problem]:
     """Every identifier in one document, except the kinds an item's `allow` excuses."""
     problems = []
-    for path, text, allowed in _texts(document, (), frozenset()):
+    for path, text, allowed in texts(document):
         # an id is published as a web address (/themes/<id>/): read as one, a postcode in lower case too
         for kind, m in (find_in_id if path[-1:] == ("id",) else find)(text, names):
             if kind in allowed:
@@ -73,15 +73,16 @@ def message(kind: str, found: str) -> str:
             f"child or family, so remove it ({instead}). {exception}, add 'allow: [{kind}]' and a 'reason:' to the item")
 
 
-def _texts(node: Any, path: tuple, allowed: frozenset) -> Iterable[tuple[tuple, str, frozenset]]:
-    if isinstance(node, str):
-        yield path, node, allowed
-    elif isinstance(node, dict):
-        if isinstance(node.get("allow"), list):  # (this runs on documents the schema refused, too)
-            allowed = allowed | {kind for kind in node["allow"] if isinstance(kind, str)}
-        for key, value in node.items():
-            if key != "allow":  # a `url` is scanned too: find() reads only email addresses in a web address
-                yield from _texts(value, path + (key,), allowed)
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _texts(value, path + (i,), allowed)
+def texts(document: Any) -> Iterable[tuple[tuple, str, frozenset]]:
+    """(path, text, the kinds its item's `allow:` excuses) of every text but the `allow:` lists themselves (a
+    `url` is read too: find() reads only email addresses in a web address)."""
+    for path, text in strings(document):
+        if "allow" in path:
+            continue
+        allowed: set[str] = set()
+        node = document
+        for step in path:  # every mapping on the way down may hold an `allow:` (the schema may have refused it)
+            if isinstance(node, dict) and isinstance(node.get("allow"), list):
+                allowed |= {kind for kind in node["allow"] if isinstance(kind, str)}
+            node = node[step]
+        yield path, text, frozenset(allowed)

@@ -14,16 +14,14 @@ from a file's text (and its kind: briefing, themes ...) to the text mended and w
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
 import yaml
 
-from . import dates, validate, yamlload
+from . import dates, schemas, validate, yamlload
 from .errors import DataError, Problem
 from .kinds import REGISTRIES
 from .text import CURLY_CLOSE, CURLY_OPEN, quote
@@ -250,35 +248,6 @@ def quotes(text: str, kind: str) -> Mended:
 
 # ---- dates ----
 
-@lru_cache(maxsize=None)
-def date_fields(kind: str) -> dict[str, bool]:
-    """{field name: whether a month alone will do} for every field the kind's schema says holds a date."""
-    schema = json.loads(validate.read_schema(validate.SCHEMA_DIR, f"{kind}.schema.json", f"data/schema/{kind}.schema.json"))
-    defs, found = schema.get("$defs", {}), {}
-
-    def resolve(node: Any) -> Any:
-        while isinstance(node, dict) and str(node.get("$ref", "")).startswith("#/$defs/"):
-            node = {**defs[node["$ref"][len("#/$defs/"):]], **{k: v for k, v in node.items() if k != "$ref"}}
-        return node
-
-    def walk(node: Any) -> None:
-        node = resolve(node)
-        if isinstance(node, dict):
-            for name, prop in (node.get("properties") or {}).items():
-                prop = resolve(prop)
-                branches = [resolve(b) for b in prop.get("anyOf", [])] if isinstance(prop, dict) else []
-                if isinstance(prop, dict) and (prop.get("format") == "date" or any(b.get("format") == "date" for b in branches)):
-                    found[name] = found.get(name, True) and any("pattern" in b for b in branches)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(schema)
-    return found
-
-
 _ISO = re.compile(r"""["']?\d{4}-\d{2}(?:-\d{2})?["']?""")
 
 
@@ -286,7 +255,7 @@ def dates_mender(text: str, kind: str) -> Mended:
     """A date written another way (30/06/2024, 30 June 2024, June 2024) in a date field, as YYYY-MM-DD or YYYY-MM.
 
     Only where its reading is certain (macros.data.dates): 03/04/2024 is left as written, and why is said."""
-    fields = date_fields(kind)
+    fields = schemas.date_fields(kind)
     pattern = re.compile(rf"^[ \t]*(?:-[ \t]+)?(?:{'|'.join(map(re.escape, fields))}):[ \t]*(?P<value>\S.*?)[ \t]*$", re.M)
     if not fields or not any(not _ISO.fullmatch(m["value"]) for m in pattern.finditer(text)) or not _parses(text):
         return Mended(text)  # the usual case, found without reading the file as YAML

@@ -414,10 +414,7 @@ class Resource:
     def review_due(self) -> dt.date | None:
         if not self.reviewed:
             return None
-        months = self.reviewed.month - 1 + self.review_every
-        year, month = self.reviewed.year + months // 12, months % 12 + 1
-        day = min(self.reviewed.day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
-        return dt.date(year, month, day)
+        return self.reviewed + relativedelta(months=self.review_every)  # 31 January + 1 month: 29 February 2024
 
     def overdue(self, today: dt.date) -> bool:
         """Never reviewed, or its review date has passed: the one rule the warnings and /editors/ share."""

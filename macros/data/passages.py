@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from .yamlload import Lines, line_of
+from .yamlload import Lines, line_of, strings
 
 # An abbreviation: 2 to 6 capitals (A&E counts its ampersand), a plural or possessive allowed (GPs, CP's);
 # not part of a hyphenated word (OK-ish). Words
@@ -34,15 +34,10 @@ class Passage:
 
 def passages(document, lines: Lines) -> Iterable[Passage]:
     """Every text value of a briefing that a reader reads, with its line and whose words they are."""
-    def walk(node, path: tuple, whose: str):
-        if isinstance(node, str):
-            yield Passage(line_of(lines, path), ".".join(str(k) for k in path), whose, node)
-        elif isinstance(node, dict):
-            for key, value in node.items():
-                if key not in _SKIPPED_KEYS:
-                    yield from walk(value, path + (key,), EDITOR if key in _EDITOR_KEYS else whose)
-        elif isinstance(node, list):
-            for i, value in enumerate(node):
-                yield from walk(value, path + (i,), whose)
-    if isinstance(document, dict):
-        yield from walk(document, (), AUDIT)
+    if not isinstance(document, dict):
+        return
+    for path, text in strings(document):
+        keys = [step for step in path if isinstance(step, str)]
+        if not any(k in _SKIPPED_KEYS for k in keys):
+            whose = EDITOR if any(k in _EDITOR_KEYS for k in keys) else AUDIT
+            yield Passage(line_of(lines, path), ".".join(str(k) for k in path), whose, text)

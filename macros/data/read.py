@@ -24,13 +24,13 @@ from .identifiers import KINDS as IDENTIFIER_KINDS, find_in_id, masked, normalis
 from .kinds import REGISTRIES
 from .model import Briefing
 from .text import path as text_path, shorten
-from .validate import SCHEMA_DIR, SCHEMA_FILES, read_schema, schema_findings
+from .schemas import ID, SCHEMA_DIR, SCHEMA_FILES, read_schema
+from .validate import schema_findings
 from .yamlload import Lines, jsonable, line_of
 
 # used with fullmatch (`$` allows a final newline); ASCII only: another script's digits (２０２２, ٢٠٢٢) look the same
 # and make a different web address
-BRIEFING_NAME = re.compile(r"([0-9]{4})-([0-9]{2})-[a-z0-9]+(-[a-z0-9]+)*", re.ASCII)
-ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # the schemas' id pattern, for ids read before the model is built
+BRIEFING_NAME = re.compile(r"([0-9]{4})-([0-9]{2})-" + ID.pattern, re.ASCII)  # YYYY-MM-, then an id
 ID_SHOWN = 80  # an id in a message is shown whole unless it is longer than any real one
 
 

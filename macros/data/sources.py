@@ -31,7 +31,7 @@ from markdown_it import MarkdownIt
 from . import identifiers
 from .errors import DataError, Problem
 from .text import quote
-from .yamlload import Lines, line_of, read_regular
+from .yamlload import Lines, line_of, read_regular, strings
 
 FOLDER = "sources"
 # An audit's summary has a few hundred lines. Compared as Markdown (markdown-it, about 40 microseconds a
@@ -169,18 +169,6 @@ class _Automaton:
         return found
 
 
-def strings(document) -> Iterable[str]:
-    """Every text value in a document, at any depth."""
-    if isinstance(document, str):
-        yield document
-    elif isinstance(document, dict):
-        for value in document.values():
-            yield from strings(value)
-    elif isinstance(document, list):
-        for value in document:
-            yield from strings(value)
-
-
 def check(data_dir: Path, briefings: Iterable[tuple[dict, Lines, str]], names=None) -> list[Problem]:
     """For each (document, lines, name) of a briefing that names a source: errors if the source cannot
     be read or holds an identifier (`names`: the guard's list), and a warning for each line of the
@@ -222,7 +210,7 @@ def check(data_dir: Path, briefings: Iterable[tuple[dict, Lines, str]], names=No
                                                        f"compared with {name} (an audit's summary has a few hundred): check "
                                                        "it is the audit's own text. It was not compared", "warning"))
             continue
-        for at, words in unmatched(text, document.get("title", ""), strings(document)):
+        for at, words in unmatched(text, document.get("title", ""), (text for _, text in strings(document))):
             problems.append(Problem(source_name, at, f"this line of the source is not in {name} word for word: "
                                                      f"{quote(words, 40)}. Copy it into the briefing as written, or "
                                                      "correct the briefing where it differs", "warning"))

@@ -8,24 +8,21 @@ from __future__ import annotations
 
 import calendar
 import difflib
-import json
 import re
 from collections import defaultdict
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 import jsonschema
 
 from . import dates
-from .errors import DataError, Problem
-from .kinds import DATA_KINDS, REGISTRIES
+from . import schemas
+from .errors import Problem
+from .kinds import REGISTRIES
 from .text import exact, kind_of, quote, quote_fix, shorten
-from .yamlload import Lines, jsonable, line_of, read_regular
+from .yamlload import Lines, jsonable, line_of, strings
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schema"  # the project's data/schema/
-SCHEMA_FILES = tuple(k.schema for k in DATA_KINDS)  # the only files data/schema/ may hold and the site publishes
 ADDING = 'see "Adding a theme, resource, agency or need" in CONTRIBUTING.md'
 # Which registry a field name refers to, wherever it appears (macros.data.kinds).
 REFERENCE_FIELDS = {field: k.folder for k in REGISTRIES for field in k.references}
@@ -39,25 +36,9 @@ _TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a numbe
 _ID_HINT = "use lower-case letters, digits and single hyphens, e.g. cumulative-harm"
 
 
-def read_schema(schema_dir: Path, filename: str, name: str) -> str:
-    """One of SCHEMA_FILES as text: a regular file in schema_dir (never a link), or DataError naming it."""
-    if filename not in SCHEMA_FILES:
-        raise DataError([Problem(name, None, f"is not one of the schema files ({', '.join(SCHEMA_FILES)}): remove it")])
-    raw = read_regular(Path(schema_dir) / filename, name, schema_dir)
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise DataError([Problem(name, None, "is not UTF-8 text: restore it from git (git checkout -- data/schema)")]) from None
-
-
 @lru_cache(maxsize=None)
 def validator(kind: str) -> jsonschema.protocols.Validator:
-    name = f"data/schema/{kind}.schema.json"
-    try:
-        schema = json.loads(read_schema(SCHEMA_DIR, f"{kind}.schema.json", name))
-    except json.JSONDecodeError as e:
-        raise DataError([Problem(name, e.lineno, f"is not valid JSON ({e.msg}): restore it from git "
-                                                 "(git checkout -- data/schema)")]) from None
+    schema = schemas.schema(kind)
     cls = jsonschema.validators.validator_for(schema)
     # Two places where Python's reading of a schema is looser than the standard's (and editors'):
     # 12.0 is no whole number (it would reach the model as a float), and a pattern's closing `$` is the
@@ -65,7 +46,7 @@ def validator(kind: str) -> jsonschema.protocols.Validator:
     strict = jsonschema.validators.extend(
         cls, validators={"pattern": _pattern},
         type_checker=cls.TYPE_CHECKER.redefine("integer", lambda _, v: isinstance(v, int) and not isinstance(v, bool)))
-    return strict(_inline_refs(schema, schema.get("$defs", {})), format_checker=cls.FORMAT_CHECKER)
+    return strict(schemas.inlined(kind), format_checker=cls.FORMAT_CHECKER)
 
 
 @lru_cache(maxsize=None)
@@ -77,25 +58,6 @@ def _ecma(pattern: str) -> re.Pattern:
 def _pattern(validator, pattern: str, instance, schema):
     if validator.is_type(instance, "string") and not _ecma(pattern).search(instance):
         yield jsonschema.ValidationError(f"{quote(instance)} does not match {pattern!r}")
-
-
-def _inline_refs(node: Any, defs: dict) -> Any:
-    """The schema with each local "$ref": "#/$defs/x" replaced by x itself (same meaning).
-
-    Following a $ref is most of jsonschema's time; `make check` on 1,000 briefings is
-    twice as fast without them. The schemas have no recursive definitions."""
-    if isinstance(node, list):
-        return [_inline_refs(v, defs) for v in node]
-    if not isinstance(node, dict):
-        return node
-    out = {k: _inline_refs(v, defs) for k, v in node.items() if k != "$ref"}
-    ref = node.get("$ref")
-    if ref and ref.startswith("#/$defs/") and "/" not in ref[len("#/$defs/"):]:
-        target = _inline_refs(defs[ref[len("#/$defs/"):]], defs)
-        return {**target, **out}  # the referring place's own words (its description) win
-    if ref:
-        out["$ref"] = ref
-    return out
 
 
 def check_schema(kind: str, document: Any, lines: Lines, name: str) -> list[Problem]:
@@ -121,17 +83,9 @@ def schema_findings(kind: str, document: Any) -> dict[tuple, str]:
     return found
 
 
-def _urls(node: Any, path: tuple = ()) -> Iterable[tuple[tuple, str]]:
+def _urls(node: Any) -> Iterable[tuple[tuple, str]]:
     """(path, text) of every `url` field at any depth."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "url" and isinstance(value, str):
-                yield path + (key,), value
-            else:
-                yield from _urls(value, path + (key,))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _urls(value, path + (i,))
+    return ((path, text) for path, text in strings(node) if path and path[-1] == "url")
 
 
 def url_problem(url: str) -> str | None:
@@ -194,12 +148,17 @@ def _describe(error, kind: str) -> list[tuple[tuple, str]]:
         return [(path, f"{what} {quote(inst)} is not one of: {', '.join(options)}{did_you_mean(str(inst), options)}")]
     if v == "format" and error.validator_value == "date":
         return [(path, date_message(what, inst, month_ok=False))]
-    if v == "pattern":
-        if "a-z0-9" in error.validator_value:
+    if v == "pattern":  # what the pattern means is the schema's own word for it (macros.data.schemas)
+        meaning = error.schema.get("x-message")
+        if meaning == "id":
             return [(path, f"{quote(inst)} is not a valid id: {_ID_HINT}")]
-        if "https?" in error.validator_value:
+        if meaning == "url":
             return [(path, _url_pattern_message(what, inst))]
-        return [(path, f"{what} is blank: fill it in, or delete the line")]
+        if meaning == "month":
+            return [(path, date_message(what, inst, month_ok=True))]
+        if meaning == "text":
+            return [(path, f"{what} is blank: fill it in, or delete the line")]
+        return [(path, f"{what} {quote(inst)} is not in the form its schema asks for: see data/schema/{kind}.schema.json")]
     if v == "minLength":
         return [(path, f"{what} is blank: fill it in, or delete the line")]
     if v in ("minItems", "maxItems") and path and path[-1] == "age_range":
@@ -341,22 +300,14 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
-def references(document: Any, path: tuple = (), kind: str | None = None) -> Iterable[tuple[str, str, tuple]]:
-    """Every id the document refers to: (registry, id, path), by field name at any depth."""
-    if isinstance(document, dict):
-        for key, value in document.items():
-            registry = REFERENCE_FIELDS.get(key) if key not in NOT_REFERENCES.get(kind, ()) else None
-            if registry and isinstance(value, str):
-                yield registry, value, path + (key,)
-            elif registry and isinstance(value, list):
-                for i, v in enumerate(value):
-                    if isinstance(v, str):
-                        yield registry, v, path + (key, i)
-            else:
-                yield from references(value, path + (key,), kind)
-    elif isinstance(document, list):
-        for i, value in enumerate(document):
-            yield from references(value, path + (i,), kind)
+def references(document: Any, kind: str | None = None) -> Iterable[tuple[str, str, tuple]]:
+    """Every id the document refers to: (registry, id, path), by field name at any depth (a field of ids
+    holds one, or a list of them)."""
+    not_here = NOT_REFERENCES.get(kind, ())
+    for path, value in strings(document):
+        field = path[-2] if path and isinstance(path[-1], int) and len(path) > 1 else path[-1] if path else None
+        if isinstance(field, str) and field in REFERENCE_FIELDS and field not in not_here:
+            yield REFERENCE_FIELDS[field], value, path
 
 
 def check_references(document: Any, lines: Lines, name: str, known: dict[str, dict],

@@ -420,13 +420,25 @@ def jsonable(value: Any, path: tuple = (), bad_keys: list | None = None) -> Any:
     return value
 
 
-def strings(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """Every text value in a document, with its path (for line_of)."""
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, dict):
+def leaves(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """Every value in a document that is neither a mapping nor a list, with its path (the keys and list
+    indexes that lead to it, for line_of), in the document's order: the one walk over a document that
+    every reader of its values makes (the guard, the references, the dates, `make fix` ...)."""
+    if isinstance(node, dict):
         for key, value in node.items():
-            yield from strings(value, path + (key,))
+            yield from leaves(value, path + (key,))
     elif isinstance(node, list):
         for i, value in enumerate(node):
-            yield from strings(value, path + (i,))
+            yield from leaves(value, path + (i,))
+    else:
+        yield path, node
+
+
+def field_of(path: tuple) -> str | None:
+    """The field a value is in: its key, or for an item of a list, the list's key."""
+    return next((step for step in reversed(path) if isinstance(step, str)), None)
+
+
+def strings(node: Any) -> Iterator[tuple[tuple, str]]:
+    """Every text value in a document, with its path (for line_of)."""
+    return ((path, value) for path, value in leaves(node) if isinstance(value, str))

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from ..data import text, uploads
+from ..data import schemas, text, uploads
 from ..data.errors import DataError, Problem
 
 BRIEFINGS_FOLDER = "data/briefings"
@@ -59,14 +59,14 @@ class _Walker:
         self.where = where
 
     def resolve(self, node: dict) -> dict:
-        """The node with its $ref's keywords under its own (its own description wins)."""
-        while "$ref" in node:
-            ref = node["$ref"]
-            if not ref.startswith("#/$defs/"):
-                raise SchemaNotMapped(f"{self.where}: only local $refs (#/$defs/...) are supported, not {text.quote(ref, 80)}")
-            target = self.defs[ref.removeprefix("#/$defs/")]
-            node = {**target, **{k: v for k, v in node.items() if k != "$ref"}, "_def": target}
-        return node
+        """The node with its $ref's keywords under its own (its own description wins: macros.data.schemas), and
+        the definition it refers to as "_def"."""
+        ref = node.get("$ref")
+        if ref is None:
+            return node
+        if not str(ref).startswith(schemas.REF):
+            raise SchemaNotMapped(f"{self.where}: only local $refs (#/$defs/...) are supported, not {text.exact(ref)}")
+        return {**schemas.resolve(node, self.defs), "_def": self.defs[ref[len(schemas.REF):]]}
 
     def fields(self, schema: dict, path: str) -> list[dict]:
         required = set(schema.get("required", []))

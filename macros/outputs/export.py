@@ -15,7 +15,7 @@ from ..data.catalogue import Catalogue
 from ..data.model import PARTS, Action, Briefing, Item, UseRecord, span
 from ..pages.urls import feed_path, page_path, page_url, record_url
 from ..pages.feeds import FeedEntry, agency_entries, site_entries, theme_entries
-from ..data.validate import SCHEMA_FILES, read_schema
+from ..data.schemas import SCHEMA_FILES, read_schema
 
 ATOM = "http://www.w3.org/2005/Atom"
 # Every date in the CSV files is written YYYY-MM-DD. Where the data gives only a month, the date is

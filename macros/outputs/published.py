@@ -175,7 +175,7 @@ class _Text:
 def _data_texts(data_dir: Path, keys: set[str]) -> list[_Text]:
     """The text values of the data that hold any of `keys`, with their lines and the kinds excused where
     they are. Read again only when the site holds a finding: the build's reading knows no lines by then."""
-    from ..data.guard import _texts
+    from ..data.guard import texts
     from ..pages.safe import plain_text
     from ..data.yamlload import line_of, load_yaml
     base = data_dir.parent
@@ -186,7 +186,7 @@ def _data_texts(data_dir: Path, keys: set[str]) -> list[_Text]:
             document, lines = load_yaml(path, name, data_dir)
         except DataError:
             continue
-        for where, text, allowed in _texts(document, (), frozenset()):
+        for where, text, allowed in texts(document):
             held = _key(normalise(text))
             if not any(k in held for k in keys) and "[" in text:  # a link shows its words, not its address
                 held = _key(normalise(plain_text(text)))

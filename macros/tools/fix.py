@@ -21,7 +21,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Callable, Iterable
 
 from ..data import issueform, mend, text, yamlload
 from ..data.errors import DataError
@@ -150,7 +150,7 @@ def _unsafe(before: str, after: str, changes: list[mend.Change], added: list[int
     except DataError:
         return None  # it did not read as YAML before (a tab, say): there is no value to keep
     allowed = {c.line for c in changes if c.changes_value and c.mended}
-    values_before, values_after = dict(_values(doc_before)), dict(_values(doc_after))
+    values_before, values_after = dict(yamlload.leaves(doc_before)), dict(yamlload.leaves(doc_after))
     for path in values_before.keys() | values_after.keys():
         if values_before.get(path, _MISSING) != values_after.get(path, _MISSING):
             if path in values_after:
@@ -179,15 +179,7 @@ def _words(line: str) -> list[str]:
     return re.findall(r"\w+", line)
 
 
-def _values(node: Any, path: tuple = ()) -> Iterable[tuple[tuple, Any]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _values(value, path + (key,))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _values(value, path + (i,))
-    else:
-        yield path, node
+
 
 
 class ChangedMeanwhile(Exception):

@@ -281,7 +281,7 @@ def urls_in(data_dir: Path) -> dict[str, list[str]]:
             document, lines = load_yaml(path, name)
         except DataError:
             continue  # `make check` reports broken files
-        for route, value in strings(document, ()):
+        for route, value in strings(document):
             for m in URL.finditer(value):
                 url = m.group().rstrip(".,;:")
                 found.setdefault(url, []).append(f"{name}:{line_of(lines, route)}")

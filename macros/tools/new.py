@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..data import dates, text
 from ..data.identifiers import KINDS, find
-from ..data.model import BRIEFING_TYPES
+from ..data.model import BRIEFING_TYPES, parse_date as parse_validated
 
 ROOT = Path(__file__).resolve().parents[2]  # the project: macros/tools/ is two folders down
 TEMPLATE = Path(__file__).parent / "new-briefing.yml"
@@ -42,10 +42,8 @@ def parse_date(value: str) -> tuple[dt.date, str]:
     value = value.strip()
     how = "write the date as YYYY-MM-DD or YYYY-MM"
     try:
-        if re.fullmatch(r"\d{4}-\d{2}", value):
-            return dt.date.fromisoformat(value + "-01"), value
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):  # fromisoformat alone also takes 20240314
-            return dt.date.fromisoformat(value), value
+        if re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value):  # (parse_date alone would also take 20240314)
+            return parse_validated(value)[0], value
     except ValueError:
         raise ValueError(f"DATE {text.quote(value)} is not a real date: check the day and month, "
                          f"and {how}, e.g. DATE=2024-03-14") from None
