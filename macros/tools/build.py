@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from .. import pipeline
+from . import report
 from ..engine import ENGINES
 from ..data.errors import DataError
 
@@ -80,7 +81,7 @@ def build(root: Path, engine: str = "mkdocs", site: Path | None = None, make=pip
         with locked(root):
             remove(scratch)  # left by a build that was killed: the lock says none is running now
             try:
-                make(root, scratch, engine)
+                built = make(root, scratch, engine)
             except DataError as e:
                 return _failed(scratch, e.report())
             except pipeline.BUILD_ERRORS as e:
@@ -103,6 +104,9 @@ def build(root: Path, engine: str = "mkdocs", site: Path | None = None, make=pip
               "`make build` again. The lock goes when that build ends, even if it crashes: "
               "there is nothing to delete.", file=sys.stderr)
         return 1
+    warnings = built.catalogue.warnings if built is not None else []
+    for line in report.warning_lines(warnings, root):
+        print(line, file=sys.stderr)  # the data's warnings, summed up as `make check` says them
     print(f"Built the site into {site.name}/")
     return 0
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .. import pipeline
 from ..outputs import preview
+from . import report
 from ..engine import ENGINES
 from ..data.errors import DataError, Problem
 
@@ -78,7 +79,7 @@ class Preview:
     def rebuild(self) -> None:
         out = self.work / f"build-{self.number + 1}"
         try:
-            pipeline.build(self.root, out, self.engine)
+            built = pipeline.build(self.root, out, self.engine)
         except DataError as e:
             shutil.rmtree(out, ignore_errors=True)
             with self.lock:
@@ -96,6 +97,8 @@ class Preview:
             self.number += 1
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
+        for line in report.warning_lines(built.catalogue.warnings, self.root):  # as `make check` says them
+            print(line, file=sys.stderr, flush=True)
         print(f"Built: serving build {self.number}", file=sys.stderr, flush=True)
 
     def close(self) -> None:
