@@ -128,4 +128,19 @@ def test_the_scripts_found_are_those_an_html_parser_finds(site):
         html = path.read_text(encoding="utf-8")
         parser = Scripts()
         parser.feed(html)
-        assert inline_scripts(html) == parser.found, path
+        assert inline_scripts(html, content=True) == parser.found, path
+
+
+def test_a_script_in_a_pages_content_is_never_allowed():
+    """The theme's scripts are hashed; one written into a page's content (a docs/ page's Markdown, say) is not,
+    so the browser refuses it whatever it says."""
+    import base64
+    import hashlib
+    theme, written = "window.theme = 1;", "window.ran = true;"
+    html = (f"<html><head><script>{theme}</script></head><body><article class=\"md-content__inner\">"
+            f"<p>Hello</p><script>{written}</script></article><script>{theme}</script></body></html>")
+
+    def digest(script):
+        return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+    assert inline_scripts(html) == [theme, theme] and inline_scripts(html, content=True) == [theme, written, theme]
+    assert digest(theme) in policy(html) and digest(written) not in policy(html)

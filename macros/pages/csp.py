@@ -2,8 +2,10 @@
 
 Scripts run only from this site's own files, plus the theme's inline scripts, each allowed by
 the sha256 hash of its exact text (computed here from the page, never copied by hand: the theme
-writes page-specific values into them). So even if markup from data ever reached a page, no
-inline script, event handler attribute or javascript: link in it could run. Plain Python.
+writes page-specific values into them). Only the theme's: a script inside the page's content (its
+<article>, where a hand-written page's Markdown goes) is never allowed, so even if markup ever
+reached a page's content, from data or from a page in docs/, no inline script, event handler
+attribute or javascript: link in it could run. Plain Python.
 """
 from __future__ import annotations
 
@@ -36,10 +38,20 @@ _SRC = re.compile(r"""\ssrc\s*=""", re.I)
 _TYPE = re.compile(r"""\stype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 
-def inline_scripts(html: str) -> list[str]:
-    """The exact text of every inline script a browser would run, in page order."""
+_ARTICLE = re.compile(r"<article\b", re.I)
+_ARTICLE_END = re.compile(r"</article\s*>", re.I)
+
+
+def inline_scripts(html: str, content: bool = False) -> list[str]:
+    """The exact text of every inline script a browser would run, in page order: the theme's, outside the
+    page's content (its <article>), or with `content` those inside it too."""
+    start = _ARTICLE.search(html)
+    ends = list(_ARTICLE_END.finditer(html))
+    inside = (start.start(), ends[-1].end()) if start and ends else None
     out = []
     for m in _SCRIPT.finditer(html):
+        if not content and inside and inside[0] <= m.start() < inside[1]:
+            continue
         attrs = m.group(1)
         kind = _TYPE.search(attrs)
         kind = next((g for g in kind.groups() if g is not None), "") if kind else ""
