@@ -86,9 +86,11 @@ class Outline:
                 self._stack.pop()
             (self._stack[-1]["children"] if self._stack else self.toc).append(token)
             self._stack.append(token)
-        attrs = Markup(' class="{}"').format(cls) if cls else ""
-        return Markup('<h{0} id="{1}"{2}>{3}<a class="headerlink" href="#{1}" title="Link to this section">¶</a></h{0}>'
-                      ).format(level, ident, attrs, text)
+        # An f-string of escaped parts, as in link(): Markup.format costs a tenth of a briefing page's rendering.
+        attrs = f' class="{escape(cls)}"' if cls else ""
+        ident = escape(ident)
+        return Markup(f'<h{int(level)} id="{ident}"{attrs}>{text}<a class="headerlink" href="#{ident}" '
+                      f'title="Link to this section">¶</a></h{int(level)}>')
 
 
 @dataclass(frozen=True)
