@@ -16,10 +16,12 @@ markers. The only plugin the engine runs is mkdocs-macros, for the lists on hand
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from . import csp, engine as engines, parallel, search
@@ -118,26 +120,48 @@ def write(site_dir: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(content, encoding="utf-8")
 
 
-def build(root: Path, site_dir: Path, engine: str = "mkdocs", settings: Settings | None = None) -> Site:
+@contextlib.contextmanager
+def _timed(timings: dict | None, step: str):
+    """The step's wall time in seconds into timings[step] (make bench reads them), when timings is given."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        if timings is not None:
+            timings[step] = time.perf_counter() - start
+
+
+def build(root: Path, site_dir: Path, engine: str = "mkdocs", settings: Settings | None = None,
+          timings: dict | None = None) -> Site:
     """Build the project at `root` into `site_dir` (which the engine empties first). Raises DataError
-    (the data), engines.EngineError, FinishError or search.SearchIndexError; returns the build's Site."""
+    (the data), engines.EngineError, FinishError or search.SearchIndexError; returns the build's Site.
+    `timings`, when given, gets each step's wall time in seconds, and how long the build waited for the search index."""
     root, site_dir = Path(root), Path(site_dir)
-    site = Site.load(root, settings)
-    pages = render_pages(site.renderer)
+    with _timed(timings, "load"):
+        site = Site.load(root, settings)
+    with _timed(timings, "render"):
+        pages = render_pages(site.renderer)
     with tempfile.TemporaryDirectory(prefix="sg-build-") as tmp:
         tmp = Path(tmp)
-        indexer = search.Indexer({src: page.html for src, page in pages.items()}, tmp / "search")
+        indexer = search.Indexer({src: page.html for src, page in pages.items()}, tmp / "search",
+                                 search.pagefind_binary(root))
         try:
-            stage(root / "docs", tmp / "docs", pages, site.exports())
+            with _timed(timings, "stage"):
+                stage(root / "docs", tmp / "docs", pages, site.exports())
             merge = [search.bundle(n) + "/" for n in range(2, indexer.parts + 1)]
-            engines.build(engine, site.settings.config_file, tmp / "docs", site_dir,
-                          {engines.SITE_KEY: site, "search_merge": merge})
-            finish(site_dir, pages)
-            write(site_dir, site.admin())
-            indexer.wait()
+            with _timed(timings, "engine"):
+                engines.build(engine, site.settings.config_file, tmp / "docs", site_dir,
+                              {engines.SITE_KEY: site, "search_merge": merge})
+            with _timed(timings, "finish"):
+                finish(site_dir, pages)
+                write(site_dir, site.admin())
+            with _timed(timings, "search_wait"):
+                indexer.wait()
         except BaseException:
             indexer.cancel()
             raise
         for part in range(1, indexer.parts + 1):
             os.replace(tmp / "search" / search.bundle(part), site_dir / search.bundle(part))
+    if timings is not None:
+        timings["search"] = indexer.seconds
     return site
