@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import csp, engine as engines, parallel, search
+from . import csp, engine as engines, parallel, search, stylesheet
 from .pages import pages as render_pages
 from .render import Page
 from .urls import page_url
@@ -84,7 +84,7 @@ def stage(docs: Path, out: Path, pages: dict[str, Page], files: dict[str, str | 
     write(out, files)
 
 
-def _finish_file(bodies: dict[str, str], path: str) -> None:
+def _finish_file(bodies: dict[str, str], path: str) -> set[str]:
     with open(path, encoding="utf-8") as f:
         html = f.read()
     body = bodies.get(path)
@@ -96,18 +96,28 @@ def _finish_file(bodies: dict[str, str], path: str) -> None:
     html = csp.add_policy(_TOGGLE_AUTOCOMPLETE.sub(r"\1", html))
     with open(path, "w", encoding="utf-8") as f:
         f.write(html)
+    return stylesheet.names(html)
 
 
-def finish(site_dir: Path, pages: dict[str, Page]) -> None:
+def finish(site_dir: Path, pages: dict[str, Page], own: list[str] = ()) -> None:
     """Every page the engine wrote: a record page's body in place of its stub's headings, then the
-    page's Content-Security-Policy (hashing its inline scripts as they finally are)."""
+    page's Content-Security-Policy (hashing its inline scripts as they finally are); then the one
+    stylesheet of Material's the pages link, cut to what they use (macros.stylesheet). `own`: the
+    site's own stylesheets and scripts (mkdocs.yml's extra_css and extra_javascript)."""
     site_dir = Path(site_dir)
     bodies = {str(site_dir / page_url(src) / "index.html"): page.html for src, page in pages.items()}
     missing = [p for p in bodies if not os.path.isfile(p)]
     if missing:
         raise FinishError(f"the engine wrote no page for {len(missing)} records, e.g. {missing[0]}")
     files = sorted(str(p) for p in site_dir.rglob("*.html"))
-    parallel.run(_finish_file, files, shared=bodies)
+    used = parallel.run(_finish_file, files, shared=bodies)
+    stylesheet.write(site_dir, set().union(*used), list(own))
+
+
+def own_assets(settings: Settings) -> list[str]:
+    """The site's own stylesheets and scripts, as mkdocs.yml lists them (a path, or a mapping with one)."""
+    entries = (settings.get("extra_css") or []) + (settings.get("extra_javascript") or [])
+    return [e if isinstance(e, str) else str(e.get("path", "")) for e in entries]
 
 
 def write(site_dir: Path, files: dict[str, str | bytes]) -> None:
@@ -153,7 +163,7 @@ def build(root: Path, site_dir: Path, engine: str = "mkdocs", settings: Settings
                 engines.build(engine, site.settings.config_file, tmp / "docs", site_dir,
                               {engines.SITE_KEY: site, "search_merge": merge})
             with _timed(timings, "finish"):
-                finish(site_dir, pages)
+                finish(site_dir, pages, own_assets(site.settings))
                 write(site_dir, site.admin())
             with _timed(timings, "search_wait"):
                 indexer.wait()
