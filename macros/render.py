@@ -140,8 +140,12 @@ class Renderer:
             attrs = f' class="{escape(cls)}"' if cls else ""
             return Markup(f'<a href="{escape(url(record))}"{attrs}>{escape(record.title if text is None else text)}</a>')
 
+        def links(registry: dict, ids) -> Markup:
+            """Links to the records of these ids, separated by commas (one call, not a template loop: a page has hundreds)."""
+            return Markup(", ").join(link(registry[i]) for i in ids)
+
         return self.env.get_template(template).render(
-            here=here, url=url, url_to=lambda src: url_between(here, src), link=link,
+            here=here, url=url, url_to=lambda src: url_between(here, src), link=link, links=links,
             heading=outline.heading, anchor=outline.anchor, chart=chart,
             year_rows=charts.year_rows, **context)
 
