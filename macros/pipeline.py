@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import csp, engine as engines, parallel, search, stylesheet
+from . import csp, engine as engines, export, parallel, search, stylesheet
 from .pages import pages as render_pages
 from .render import Page
 from .urls import page_url
@@ -155,9 +155,13 @@ def build(root: Path, site_dir: Path, engine: str = "mkdocs", settings: Settings
         tmp = Path(tmp)
         indexer = search.Indexer({src: page.html for src, page in pages.items()}, tmp / "search",
                                  search.pagefind_binary(root))
+        exports = None
         try:
             with _timed(timings, "stage"):
-                stage(root / "docs", tmp / "docs", pages, site.exports())
+                # The feeds and open data are made on another core while the engine works; the engine
+                # meanwhile sees a stand-in for each (it copies them, and checks the links to them).
+                exports = parallel.later(site.exports)
+                stage(root / "docs", tmp / "docs", pages, dict.fromkeys(export.paths(site.catalogue), ""))
             merge = [search.bundle(n) + "/" for n in range(2, indexer.parts + 1)]
             with _timed(timings, "engine"):
                 engines.build(engine, site.settings.config_file, tmp / "docs", site_dir,
@@ -165,10 +169,14 @@ def build(root: Path, site_dir: Path, engine: str = "mkdocs", settings: Settings
             with _timed(timings, "finish"):
                 finish(site_dir, pages, own_assets(site.settings))
                 write(site_dir, site.admin())
+            with _timed(timings, "exports_wait"):
+                write(site_dir, exports.result())
             with _timed(timings, "search_wait"):
                 indexer.wait()
         except BaseException:
             indexer.cancel()
+            if exports is not None:
+                exports.cancel()
             raise
         for part in range(1, indexer.parts + 1):
             os.replace(tmp / "search" / search.bundle(part), site_dir / search.bundle(part))

@@ -518,14 +518,15 @@ def report(rows, check, searches, lighthouse, prof, runs) -> str:
         lines += ["", f"Growth from {a['n']:,} to {b['n']:,} briefings ({b['n'] / a['n']:.0f}x the briefings): "
                       f"ours {b['ours']['wall'] / a['ours']['wall']:.2f}x, floor {b['floor']['wall'] / a['floor']['wall']:.2f}x, "
                       f"minimal {b['minimal']['wall'] / a['minimal']['wall']:.2f}x."]
-    lines += ["", "Our build's steps (`macros/pipeline.py`), median wall time in seconds; the search index is made on a "
-                  "thread beside stage, engine and finish, and *waited* is how long the build then waited for it:", "",
-              "| Briefings | load + check | render | stage | engine | finish | search index (beside) | waited for it |",
-              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines += ["", "Our build's steps (`macros/pipeline.py`), median wall time in seconds. The search index (Pagefind, "
+                  "on a thread) and the feeds and open data (in a forked process) are made beside stage, engine and "
+                  "finish; *waited* is how long the build then waited for each:", "",
+              "| Briefings | load + check | render | stage | engine | finish | feeds and data: waited | search index (beside) "
+              "| search index: waited |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
         s = r["steps"]
         lines.append(f"| {r['n']:,} | {s['load']:.2f} | {s['render']:.2f} | {s['stage']:.2f} | {s['engine']:.2f} "
-                     f"| {s['finish']:.2f} | {s['search']:.2f} | {s['search_wait']:.2f} |")
+                     f"| {s['finish']:.2f} | {s.get('exports_wait', 0):.2f} | {s['search']:.2f} | {s['search_wait']:.2f} |")
     if check:
         lines += ["", f"`make check` (`python -m macros.check`) on {check['n']:,} briefings: {check['check']:.2f} s "
                       f"{check['walls']['check']}, {check['cpu']['check']:.2f} CPU s; plain PyYAML (CSafeLoader) parsing the "
