@@ -26,7 +26,7 @@
       for (const part of (root.dataset.sgSearchMerge || "").split(" ").filter(Boolean)) {
         await pf.mergeIndex(new URL(part, site).href, options);
       }
-      fillFilters(await pf.filters());
+      pf.filters().then(fillFilters); // for the panel's lists: no search waits for them
       return pf;
     });
     return engine;
@@ -85,7 +85,8 @@
   }
 
   // Pagefind cannot cancel a search, and on thousands of pages one takes a while: run one at a
-  // time, and when one ends run only the newest query typed meanwhile, skipping those in between.
+  // time, and when one ends run only the newest query, skipping any the person has typed on from
+  // (every key makes the queries before it stale, before its pause is over).
   let queue = Promise.resolve();
   function latest(mine, search) {
     const turn = queue.then(() => (mine === seq ? search() : null));
@@ -129,6 +130,7 @@
   input.addEventListener("input", () => {
     // Fetch the index chunks for the words at once (cheap), but search only when typing pauses:
     // a search cannot be stopped, and one for a word half typed would delay the one wanted.
+    seq += 1;
     const term = input.value.trim();
     if (term.length >= 2) pagefind().then((pf) => pf.preload(term));
     clearTimeout(timer);
