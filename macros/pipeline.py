@@ -3,10 +3,13 @@
     load + check   data/ -> a Site (settings, catalogue, renderer); DataError lists every problem
     render         every record page to sanitised HTML, on every core (macros.pages)
     search         Pagefind over those pages, on a thread beside the steps below (macros.search)
-    stage          docs/, one stub page per record (its front matter and its headings only), and the
-                   feeds, open data and schemas (so the engine copies them and checks links to them)
+    stage          docs/, one stub page per record (its front matter and its headings only), and a
+                   stand-in for each of the feeds, open data and schemas (so the engine copies them and
+                   checks links to them), which a forked process makes meanwhile, on another core
     engine         all that into themed HTML (macros.engine: MkDocs or ProperDocs)
-    finish         each record page's body in place of its stub's; a Content-Security-Policy on every page
+    finish         each record page's body in place of its stub's; a Content-Security-Policy on every page;
+                   Material's stylesheets cut to what the pages use (macros.stylesheet); then the feeds
+                   and open data over their stand-ins
     publish        the editors' form at /admin/ (after finish: it has a policy of its own)
 
 The site's content comes from these steps, not from the engine's plugins or hooks: the engine

@@ -17,10 +17,11 @@ on thousands of pages.
 
 When: the record pages are ready as HTML before the engine starts on the rest of the site
 (macros.html), so `Indexer` starts Pagefind on them at once, on a thread of its own, and the
-build waits for it only at the end. Pagefind holds everything it indexes in memory (about a
-quarter of a megabyte a briefing), so past PART_PAGES pages the site is indexed in parts, one
+build waits for it only at the end. Past PART_PAGES pages the site is indexed in parts, one
 after another, each its own bundle (pagefind/, pagefind-2/, ...) that the search box merges
-in the browser (Pagefind's mergeIndex). Plain Python: the MkDocs hook drives it.
+in the browser (Pagefind's mergeIndex): Pagefind searches small indexes much faster, and holds
+everything it indexes in memory (about a quarter of a megabyte a briefing). Plain Python: the
+pipeline (macros.pipeline) drives it.
 """
 from __future__ import annotations
 
@@ -38,9 +39,13 @@ from .urls import page_url
 
 EXCLUDE = (".headerlink", ".sg-links")  # the ¶ permalinks; the links under each finding
 PAGE = '<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8"></head>\n<body>\n{}\n</body></html>\n'
-# At most this many pages in one Pagefind run (about 0.75 GB); lower it on a machine short of memory.
+# At most this many pages in one part. Pagefind's search of one index slows faster than the index grows:
+# a word on 4,000 of 5,047 pages took 390 ms in one index, 124 + 70 ms in two, about 110 ms in four
+# (4 x 1,262 pages) and 100 ms in six, where loading six parts delayed the first search and fetched
+# more (make bench, BENCHMARKS.md). Smaller parts also hold Pagefind's memory down (a quarter of a
+# megabyte a page while it runs).
 _PART_PAGES = os.environ.get("SG_SEARCH_PART_PAGES", "")
-PART_PAGES = max(1, int(_PART_PAGES)) if _PART_PAGES.strip().isdigit() else 3000
+PART_PAGES = max(1, int(_PART_PAGES)) if _PART_PAGES.strip().isdigit() else 1300
 
 
 class SearchIndexError(RuntimeError):

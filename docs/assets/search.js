@@ -22,10 +22,9 @@
       const options = { baseUrl: site.pathname, ranking: { pageLength: 0.2 } };
       await pf.options(options);
       pf.init();
-      // A big site's index comes in parts (macros/search.py): search them all as one.
-      for (const part of (root.dataset.sgSearchMerge || "").split(" ").filter(Boolean)) {
-        await pf.mergeIndex(new URL(part, site).href, options);
-      }
+      // A big site's index comes in parts (macros/search.py): search them all as one, loading them at once.
+      const parts = (root.dataset.sgSearchMerge || "").split(" ").filter(Boolean);
+      await Promise.all(parts.map((part) => pf.mergeIndex(new URL(part, site).href, options)));
       pf.filters().then(fillFilters); // for the panel's lists: no search waits for them
       return pf;
     });
