@@ -61,59 +61,64 @@ def required(selector: str) -> set[str]:
     return needs
 
 
-def _rules(nodes, present: set[str]) -> list[str]:
+def _kept(nodes, present: set[str]) -> list:
+    """The rules that may match, as [selectors, [[property, value], ...]] or ["@media ...", [rules]] or text."""
     out = []
     for node in nodes:
         if node.type == "qualified-rule":
             selectors = [s.strip() for s in tinycss2.serialize(node.prelude).split(",")]
             kept = [s for s in selectors if required(s) <= present]
             if kept:
-                out.append(",".join(kept) + "{" + tinycss2.serialize(node.content) + "}")
+                declarations = []
+                for d in tinycss2.parse_blocks_contents(node.content, skip_comments=True, skip_whitespace=True):
+                    if d.type == "declaration":
+                        declarations.append([d.name, tinycss2.serialize(d.value).strip() + ("!important" if d.important else "")])
+                    else:
+                        declarations.append([None, tinycss2.serialize([d])])
+                out.append([",".join(kept), declarations])
         elif node.type == "at-rule" and node.content is not None and node.lower_at_keyword in ("media", "supports"):
-            inner = _rules(tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True), present)
+            inner = _kept(tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True), present)
             if inner:
-                out.append(f"@{node.at_keyword}{tinycss2.serialize(node.prelude)}{{{''.join(inner)}}}")
+                out.append([f"@{node.at_keyword}{tinycss2.serialize(node.prelude)}", inner])
         elif node.type == "at-rule":
             out.append(tinycss2.serialize([node]))  # @keyframes, @font-face, @charset: as they are
     return out
 
 
-def _without_unread_properties(css: str, also_read: str) -> str:
-    """The stylesheet without the custom properties (--name: ...) that nothing reads, until none is left."""
-    while True:
-        read = set(_VAR.findall(css + also_read))
-        kept = _declarations(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), read)
-        if kept == css:
-            return css
-        css = kept
-
-
-def _declarations(nodes, read: set[str]) -> str:
-    out = []
-    for node in nodes:
-        if node.type == "qualified-rule":
-            parts = []
-            for d in tinycss2.parse_blocks_contents(node.content, skip_comments=True, skip_whitespace=True):
-                if d.type != "declaration":
-                    parts.append(tinycss2.serialize([d]))
-                elif not (d.name.startswith("--") and d.name not in read):
-                    parts.append(f"{d.name}:{tinycss2.serialize(d.value).strip()}{'!important' if d.important else ''}")
-            if parts:
-                out.append(tinycss2.serialize(node.prelude).strip() + "{" + ";".join(parts) + "}")
-        elif node.type == "at-rule" and node.content is not None and node.lower_at_keyword in ("media", "supports"):
-            inner = _declarations(tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True), read)
+def _drop_unread(rules, read: set[str]) -> tuple[list, bool]:
+    """The rules without custom properties (--name: ...) that `read` does not hold; whether any went."""
+    out, dropped = [], False
+    for rule in rules:
+        if isinstance(rule, str):
+            out.append(rule)
+        elif rule[0].startswith("@"):
+            inner, gone = _drop_unread(rule[1], read)
+            dropped |= gone
             if inner:
-                out.append(f"@{node.at_keyword}{tinycss2.serialize(node.prelude)}{{{inner}}}")
+                out.append([rule[0], inner])
         else:
-            out.append(tinycss2.serialize([node]))
-    return "".join(out)
+            kept = [d for d in rule[1] if not (d[0] and d[0].startswith("--") and d[0] not in read)]
+            dropped |= len(kept) < len(rule[1])
+            if kept:
+                out.append([rule[0], kept])
+    return out, dropped
+
+
+def _text(rules) -> str:
+    return "".join(rule if isinstance(rule, str) else
+                   f"{rule[0]}{{{_text(rule[1])}}}" if rule[0].startswith("@") else
+                   rule[0] + "{" + ";".join(v if name is None else f"{name}:{v}" for name, v in rule[1]) + "}"
+                   for rule in rules)
 
 
 def cut(css: str, present: set[str], also_read: str = "") -> str:
     """`css` with only the rules whose selectors may match pages holding the names `present`, and the
     custom properties those rules, or `also_read` (our stylesheets, the pages' style attributes), read."""
-    kept = "".join(_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), present))
-    return _without_unread_properties(kept, also_read)
+    rules = _kept(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), present)
+    while True:  # a property may be read only by another that nothing reads
+        rules, dropped = _drop_unread(rules, set(_VAR.findall(_text(rules) + also_read)))
+        if not dropped:
+            return _text(rules)
 
 
 def write(site_dir: Path, present: set[str], ours: list[str]) -> Path:
