@@ -86,7 +86,9 @@ validation:
     anchors: ignore
 """
 # Runs one command and prints its wall time, the peak resident memory of its largest process, and
-# the peak of all its processes together (sampled every 50 ms: the search indexer runs beside the build).
+# the peak of all its processes together (sampled every 50 ms: the search indexer and forked workers run
+# beside the build). The total is of proportional set sizes (Pss): a page that forked processes share
+# is counted once in all, not once in each, as adding their resident sizes would.
 MEASURE = """
 import json, os, resource, subprocess, sys, threading, time
 
@@ -95,8 +97,8 @@ def tree_rss(pid):
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status") as f:
-                total += next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as f:
                     todo += [int(c) for c in f.read().split()]
@@ -255,11 +257,19 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):  # a browser closing a kept-alive connection
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(site: Path):
     """The built site on http://127.0.0.1:<port>, gzip as GitHub Pages serves it."""
     GzipHandler._cache = {}
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
+    server = _Server(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -503,7 +513,7 @@ def report(rows, check, searches, lighthouse, prof, runs) -> str:
                      f"| {check['load']:.1f} | {verdict(check['ratio'] <= TARGETS['check'])} |")
 
     lines += ["", "### Builds", "",
-              "| Briefings | Build | Wall time (s) | CPU (s) | Load | Peak memory, largest process / all processes (MB) "
+              "| Briefings | Build | Wall time (s) | CPU (s) | Load | Peak memory, largest process / all processes, Pss (MB) "
               "| Site (MB) | Briefing page, mean / max (KB) | Search index (MB) | Ours / floor | Ours / minimal |",
               "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
