@@ -1,6 +1,7 @@
 """One function over many jobs, on every core once there are enough jobs to be worth it.
 
     results = run(render_page, specs, shared=renderer)   # [render_page(renderer, spec) for spec in specs]
+    feeds = later(make_feeds)                            # make_feeds() on another core; feeds.result() waits for it
 
 Workers are forked, so they start with everything the parent holds (`shared`: the catalogue,
 the renderer) without copying it through a pipe; only each job and its result travel. `shared`
@@ -57,3 +58,45 @@ def run(fn: Callable[[Any, J], R], jobs: Sequence[J], shared: Any = None, parall
     with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork"),
                              initializer=_start_worker, initargs=(fn, shared)) as pool:
         return list(pool.map(_call, jobs, chunksize=max(1, len(jobs) // (n * 4))))
+
+
+
+class later:
+    """fn() started now in a forked process, on another core, while this one goes on: `.result()` waits
+    for what it returned, `.cancel()` stops it. Should it fail, `.result()` calls fn() here instead, so
+    that its exception is raised as it would be without the fork. Where forking is not safe, or with
+    one core, fn() runs when its result is asked for."""
+
+    def __init__(self, fn: Callable[[], Any]):
+        self._fn, self._process = fn, None
+        if cores() >= 2 and FORK_IS_SAFE:
+            context = multiprocessing.get_context("fork")
+            self._pipe, send = context.Pipe(duplex=False)
+            self._process = context.Process(target=_send_result, args=(fn, send), daemon=True)
+            self._process.start()
+            send.close()
+
+    def result(self) -> Any:
+        if self._process is None:
+            return self._fn()
+        try:
+            ok, value = self._pipe.recv()
+        except (EOFError, OSError):
+            ok, value = False, None
+        finally:
+            self._pipe.close()
+            self._process.join()
+        return value if ok else self._fn()
+
+    def cancel(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+
+
+def _send_result(fn: Callable[[], Any], send) -> None:
+    try:
+        result = (True, fn())
+    except BaseException:
+        result = (False, None)  # the parent runs fn() itself to raise the error
+    send.send(result)

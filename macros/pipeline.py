@@ -3,10 +3,13 @@
     load + check   data/ -> a Site (settings, catalogue, renderer); DataError lists every problem
     render         every record page to sanitised HTML, on every core (macros.pages.records)
     search         Pagefind over those pages, on a thread beside the steps below (macros.outputs.search)
-    stage          docs/, one stub page per record (its front matter and its headings only), and the
-                   feeds, open data and schemas (so the engine copies them and checks links to them)
+    stage          docs/, one stub page per record (its front matter and its headings only), and a
+                   stand-in for each of the feeds, open data and schemas (so the engine copies them and
+                   checks links to them), which a forked process makes meanwhile, on another core
     engine         all that into themed HTML (macros.engine: MkDocs or ProperDocs)
-    finish         each record page's body in place of its stub's; a Content-Security-Policy on every page
+    finish         each record page's body in place of its stub's; a Content-Security-Policy on every page;
+                   Material's stylesheets cut to what the pages use (macros.pages.stylesheet); then the feeds
+                   and open data over their stand-ins
     publish        the editors' form at /admin/ (after finish: it has a policy of its own)
     guard          what is published, as a reader gets it (macros.outputs.published): an identifier the data's
                    guard missed stops the build (DataError, at the data's line where one holds it)
@@ -18,15 +21,17 @@ markers. The only plugin the engine runs is mkdocs-macros, for the lists on hand
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
-from .outputs import cms, published, search
-from .pages import csp
+from .outputs import cms, export, published, search
+from .pages import csp, stylesheet
 from . import engine as engines, parallel
 from .pages.records import pages as render_pages
 from .pages.render import Page
@@ -91,7 +96,7 @@ def stage(docs: Path, out: Path, pages: dict[str, Page], files: dict[str, str | 
     write(out, files)
 
 
-def _finish_file(bodies: dict[str, str], path: str) -> None:
+def _finish_file(bodies: dict[str, str], path: str) -> set[str]:
     with open(path, encoding="utf-8") as f:
         html = f.read()
     body = bodies.get(path)
@@ -106,18 +111,28 @@ def _finish_file(bodies: dict[str, str], path: str) -> None:
         raise FinishError(f"{path}: {e}") from None
     with open(path, "w", encoding="utf-8") as f:
         f.write(html)
+    return stylesheet.names(html)
 
 
-def finish(site_dir: Path, pages: dict[str, Page]) -> None:
+def finish(site_dir: Path, pages: dict[str, Page], own: list[str] = ()) -> None:
     """Every page the engine wrote: a record page's body in place of its stub's headings, then the
-    page's Content-Security-Policy (hashing its inline scripts as they finally are)."""
+    page's Content-Security-Policy (hashing its inline scripts as they finally are); then the one
+    stylesheet of Material's the pages link, cut to what they use (macros.pages.stylesheet). `own`: the
+    site's own stylesheets and scripts (mkdocs.yml's extra_css and extra_javascript)."""
     site_dir = Path(site_dir)
     bodies = {str(site_dir / page_url(src) / "index.html"): page.html for src, page in pages.items()}
     missing = [p for p in bodies if not os.path.isfile(p)]
     if missing:
         raise FinishError(f"the engine wrote no page for {len(missing)} records, e.g. {missing[0]}")
     files = sorted(str(p) for p in site_dir.rglob("*.html"))
-    parallel.run(_finish_file, files, shared=bodies)
+    used = parallel.run(_finish_file, files, shared=bodies)
+    stylesheet.write(site_dir, set().union(*used), list(own))
+
+
+def own_assets(settings: Settings) -> list[str]:
+    """The site's own stylesheets and scripts, as mkdocs.yml lists them (a path, or a mapping with one)."""
+    entries = (settings.get("extra_css") or []) + (settings.get("extra_javascript") or [])
+    return [e if isinstance(e, str) else str(e.get("path", "")) for e in entries]
 
 
 def write(site_dir: Path, files: dict[str, str | bytes]) -> None:
@@ -130,32 +145,64 @@ def write(site_dir: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(content, encoding="utf-8")
 
 
-def build(root: Path, site_dir: Path, engine: str = "mkdocs", settings: Settings | None = None) -> Site:
+@contextlib.contextmanager
+def _timed(timings: dict | None, step: str):
+    """The step's wall time in seconds into timings[step] (make bench reads them), when timings is given."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        if timings is not None:
+            timings[step] = time.perf_counter() - start
+
+
+def build(root: Path, site_dir: Path, engine: str = "mkdocs", settings: Settings | None = None,
+          timings: dict | None = None) -> Site:
     """Build the project at `root` into `site_dir` (which the engine empties first). Raises DataError
-    (the data), BuildError (see BUILD_ERRORS); returns the build's Site."""
+    (the data), BuildError (see BUILD_ERRORS); returns the build's Site. `timings`, when given, gets each
+    step's wall time in seconds, and how long the build waited for the feeds and open data and for the search index."""
     root, site_dir = Path(root), Path(site_dir)
-    site = Site.load(root, settings)
-    pages = render_pages(site.renderer)
+    with _timed(timings, "load"):
+        site = Site.load(root, settings)
+    with _timed(timings, "render"):
+        pages = render_pages(site.renderer)
     with tempfile.TemporaryDirectory(prefix="sg-build-") as tmp:
         tmp = Path(tmp)
-        indexer = search.Indexer({src: page.html for src, page in pages.items() if page.searched}, tmp / "search")
+        indexer = search.Indexer({src: page.html for src, page in pages.items() if page.searched}, tmp / "search",
+                                 search.pagefind_binary(root))
+        exports = None
         try:
-            stage(root / "docs", tmp / "docs", pages, site.exports())
+            with _timed(timings, "stage"):
+                # The feeds and open data are made on another core while the engine works; the engine
+                # meanwhile sees a stand-in for each (it copies them, and checks the links to them).
+                exports = parallel.later(site.exports)
+                stage(root / "docs", tmp / "docs", pages, dict.fromkeys(export.paths(site.catalogue), ""))
             merge = [search.bundle(n) + "/" for n in range(2, indexer.parts + 1)]
-            engines.build(engine, site.settings.config_file, tmp / "docs", site_dir,
-                          {engines.SITE_KEY: site, "search_merge": merge})
-            finish(site_dir, pages)
-            if not cms.installed(root):
-                print(cms.LEFT_OUT, file=sys.stderr)
-            write(site_dir, site.admin())
-            contact = site.settings.extra.get("contact") or {}
-            leaks = published.check(site_dir, root / "data", public=[str(contact.get("email") or ""), str(contact.get("url") or "")])
-            if leaks:
-                raise published.Leak(leaks)  # each says what the site shows and where the data holds it
-            indexer.wait()
+            with _timed(timings, "engine"):
+                engines.build(engine, site.settings.config_file, tmp / "docs", site_dir,
+                              {engines.SITE_KEY: site, "search_merge": merge})
+            with _timed(timings, "finish"):
+                finish(site_dir, pages, own_assets(site.settings))
+                if not cms.installed(root):
+                    print(cms.LEFT_OUT, file=sys.stderr)
+                write(site_dir, site.admin())
+            with _timed(timings, "exports_wait"):
+                write(site_dir, exports.result())
+            with _timed(timings, "guard"):
+                contact = site.settings.extra.get("contact") or {}
+                leaks = published.check(site_dir, root / "data",
+                                        public=[str(contact.get("email") or ""), str(contact.get("url") or "")])
+                if leaks:
+                    raise published.Leak(leaks)  # each says what the site shows and where the data holds it
+            with _timed(timings, "search_wait"):
+                indexer.wait()
         except BaseException:
             indexer.cancel()
+            if exports is not None:
+                exports.cancel()
             raise
         for part in range(1, indexer.parts + 1):
             os.replace(tmp / "search" / search.bundle(part), site_dir / search.bundle(part))
+    if timings is not None:
+        timings["search"] = indexer.seconds
     return site

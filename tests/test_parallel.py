@@ -4,10 +4,12 @@ and each step that uses it (reading briefings, rendering pages, finishing pages)
 The fixture site is under the threshold that makes a build fork (macros.parallel.PARALLEL_FROM), so these
 lower it; the session's fixture site is built with SG_PARALLEL_FROM=1 for the same reason (tests/conftest.py)."""
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import material
 import pytest
 
 from conftest import FIXTURE_DATA, ROOT, make_data
@@ -118,9 +120,10 @@ def test_problems_found_on_workers_are_reported_as_here(tmp_path, monkeypatch, p
 
 def engine_output(site: Path, pages_: dict) -> None:
     """What the engine leaves for `finish`: each record's stub page, and a page of its own, with the theme's
-    inline script and a toggle Material marks autocomplete="off"."""
+    inline script and a toggle Material marks autocomplete="off"; and Material's stylesheets, which finish cuts."""
     chrome = ('<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><script>var __md = "{}";</script></head>'
               '<body><input type="checkbox" id="t" autocomplete="off">{}</body></html>')
+    shutil.copytree(Path(material.__file__).parent / "templates" / "assets" / "stylesheets", site / "assets" / "stylesheets")
     for src in list(pages_) + ["index.md"]:
         path = site / page_url(src) / "index.html"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -143,3 +146,32 @@ def test_pages_finished_on_workers_are_those_finished_here(tmp_path, renderer, m
     fathers = trees[1]["briefings/2022-12-engagement-with-fathers/index.html"]
     assert rendered["briefings/2022-12-engagement-with-fathers.md"].html in fathers and "stub" not in fathers
     assert fathers.count('http-equiv="Content-Security-Policy"') == 1 and 'autocomplete="off"' not in fathers
+
+
+@pytest.mark.skipif(parallel.cores() < 2 or not parallel.FORK_IS_SAFE, reason="needs two cores and fork")
+def test_later_runs_on_another_process_and_hands_back_its_result():
+    job = parallel.later(lambda: (os.getpid(), sum(range(1000))))
+    pid, total = job.result()
+    assert total == 499500 and pid != os.getpid()
+
+
+def test_a_failure_later_is_raised_as_it_would_be_here():
+    class Broken(Exception):
+        def __init__(self, problems: list):  # like DataError: cannot be rebuilt from its message alone
+            self.problems = problems
+            super().__init__(f"{len(problems)} problems")
+
+    def fails():
+        raise Broken(["a", "b"])
+    with pytest.raises(Broken) as raised:
+        parallel.later(fails).result()
+    assert raised.value.problems == ["a", "b"]
+
+
+@pytest.mark.skipif(parallel.cores() < 2 or not parallel.FORK_IS_SAFE, reason="needs two cores and fork")
+def test_a_job_for_later_can_be_stopped():
+    import time
+    job = parallel.later(lambda: time.sleep(60))
+    start = time.monotonic()
+    job.cancel()
+    assert time.monotonic() - start < 10 and not job._process.is_alive()

@@ -1,6 +1,10 @@
 """macros.outputs.search.Indexer: an index in parts, and a failure reported rather than lost on its thread."""
+import json
+import subprocess
+
 import pytest
 
+from conftest import ROOT
 from macros.outputs import search
 
 PAGES = {f"briefings/2020-01-b{i}.md": f"<h1>Briefing {i}</h1><p>Fathers and partners {i}</p>" for i in range(5)}
@@ -24,3 +28,13 @@ def test_a_failure_on_the_indexing_thread_is_raised_by_wait(tmp_path, monkeypatc
         indexer = search.Indexer(PAGES, tmp_path)
         with pytest.raises(search.SearchIndexError, match="could not be written"):
             indexer.wait()
+
+
+def test_the_build_runs_the_pagefind_that_package_lock_pins(tmp_path):
+    """npm's Pagefind (newer than PyPI's) when npm ci installed it; PyPI's pagefind[bin] without npm."""
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    pinned = lock["packages"]["node_modules/pagefind"]["version"]
+    binary = search.pagefind_binary(ROOT)
+    assert binary is not None
+    assert subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.strip() == f"pagefind {pinned}"
+    assert search.pagefind_binary(tmp_path) is None

@@ -22,11 +22,10 @@
       const options = { baseUrl: site.pathname, ranking: { pageLength: 0.2 } };
       await pf.options(options);
       pf.init();
-      // A big site's index comes in parts (macros/search.py): search them all as one.
-      for (const part of (root.dataset.sgSearchMerge || "").split(" ").filter(Boolean)) {
-        await pf.mergeIndex(new URL(part, site).href, options);
-      }
-      fillFilters(await pf.filters());
+      // A big site's index comes in parts (macros/search.py): search them all as one, loading them at once.
+      const parts = (root.dataset.sgSearchMerge || "").split(" ").filter(Boolean);
+      await Promise.all(parts.map((part) => pf.mergeIndex(new URL(part, site).href, options)));
+      pf.filters().then(fillFilters); // for the panel's lists: no search waits for them
       return pf;
     });
     return engine;
@@ -85,7 +84,8 @@
   }
 
   // Pagefind cannot cancel a search, and on thousands of pages one takes a while: run one at a
-  // time, and when one ends run only the newest query typed meanwhile, skipping those in between.
+  // time, and when one ends run only the newest query, skipping any the person has typed on from
+  // (every key makes the queries before it stale, before its pause is over).
   let queue = Promise.resolve();
   function latest(mine, search) {
     const turn = queue.then(() => (mine === seq ? search() : null));
@@ -127,12 +127,15 @@
   input.addEventListener("focus", pagefind); // start loading while the person types
   input.addEventListener("click", () => { if (list.children.length) open(true); });
   input.addEventListener("input", () => {
-    // Fetch the index chunks for the words at once (cheap), but search only when typing pauses:
-    // a search cannot be stopped, and one for a word half typed would delay the one wanted.
+    // Fetch the index chunks for the words at once (cheap), and search almost at once too: a search
+    // cannot be stopped, but every key makes the queries before it stale (seq, latest()), so at most
+    // the one in progress delays the one wanted. The short pause lets keys that come together count
+    // as one. (90 ms, longer than a fast typist's keys, was slower at 5,000 briefings: BENCHMARKS.md.)
+    seq += 1;
     const term = input.value.trim();
     if (term.length >= 2) pagefind().then((pf) => pf.preload(term));
     clearTimeout(timer);
-    timer = setTimeout(run, 90); // longer than the gap between a fast typist's keys
+    timer = setTimeout(run, 20);
   });
   for (const select of selects) select.addEventListener("change", run);
   more.addEventListener("click", () => showMore());

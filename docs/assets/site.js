@@ -2,6 +2,66 @@
 (function () {
   "use strict";
 
+  /* The light/dark switch in the header, as Material's own script does it (which the site does not
+     load: overrides/main.html): the scheme chosen on an earlier visit (Material's inline script in
+     the head has already applied it), else the one the device prefers; the switch offers the other.
+     Enter on it switches too; the browser's bar takes the header's colour. */
+  var palette = document.querySelector("[data-md-component=palette]");
+  if (palette) {
+    var inputs = Array.prototype.slice.call(palette.querySelectorAll("input[name=__palette]"));
+    var themeColour = document.createElement("meta");
+    themeColour.name = "theme-color";
+    document.head.appendChild(themeColour);
+    var show = function (index, remember) {
+      var color = {};
+      /* No colour transitions while switching (Material's CSS): a half-changed colour fails contrast. */
+      document.body.setAttribute("data-md-color-switching", "");
+      ["media", "scheme", "primary", "accent"].forEach(function (key) {
+        color[key] = inputs[index].getAttribute("data-md-color-" + key);
+        document.body.setAttribute("data-md-color-" + key, color[key]);
+      });
+      inputs[index].checked = true;
+      inputs.forEach(function (input, i) {
+        var label = input.nextElementSibling;  /* the switch to the next scheme */
+        if (label && label.tagName === "LABEL") label.hidden = i !== index;
+      });
+      if (remember) __md_set("__palette", { index: index, color: color });
+      var header = document.querySelector("header");
+      if (header) themeColour.content = getComputedStyle(header).backgroundColor;
+      requestAnimationFrame(function () { document.body.removeAttribute("data-md-color-switching"); });
+    };
+    var saved = __md_get("__palette");
+    var index = saved && typeof saved.index === "number" ? saved.index : inputs.findIndex(function (input) {
+      return matchMedia(input.getAttribute("data-md-color-media")).matches;
+    });
+    if (inputs.length) show(Math.max(0, Math.min(index, inputs.length - 1)), false);
+    inputs.forEach(function (input, i) {
+      input.addEventListener("change", function () { show(i, true); });
+    });
+    palette.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter") return;
+      event.preventDefault();
+      var next = inputs[(inputs.findIndex(function (input) { return input.checked; }) + 1) % inputs.length];
+      next.click();
+      next.focus();
+    });
+  }
+
+  /* Material's back-to-top button: shown while the reader scrolls back up a long page. */
+  var top = document.querySelector("[data-md-component=top]");
+  if (top) {
+    var last = window.scrollY;
+    window.addEventListener("scroll", function () {
+      var y = window.scrollY;
+      top.hidden = !(y > 400 && y < last);
+      last = y;
+    }, { passive: true });
+    top.addEventListener("click", function () {
+      window.scrollTo({ top: 0 });
+      top.hidden = true;
+    });
+  }
+
   /* "Print this briefing": a button only where printing from the page works. */
   document.querySelectorAll("[data-sg-print]").forEach(function (button) {
     button.hidden = false;

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 from pathlib import Path
+from typing import Callable
 from xml.etree import ElementTree as ET
 
 from ..data import action_states, yearly_report
@@ -95,19 +97,29 @@ USE_COLUMNS = [name for name, _ in CSV_COLUMNS["uses.csv"]]
 
 def files(cat: Catalogue, site_url: str, site_name: str, schema_dir: Path) -> dict[str, str]:
     """Every generated file, {path under site/: text}."""
-    out = {"feed.xml": atom_feed(cat, site_url, site_name),
-           "data/briefings.json": briefings_json(cat, site_url),
-           "data/findings.csv": findings_csv(cat),
-           "data/actions.csv": actions_csv(cat),
-           "data/uses.csv": uses_csv(cat)}
+    return {path: make() for path, make in _makers(cat, site_url, site_name, schema_dir).items()}
+
+
+def paths(cat: Catalogue) -> list[str]:
+    """Where `files` puts each file, without making any: the build stages them for the engine to link to."""
+    return list(_makers(cat, "", "", Path()))
+
+
+def _makers(cat: Catalogue, site_url: str, site_name: str, schema_dir: Path) -> dict[str, Callable[[], str]]:
+    out: dict[str, Callable[[], str]] = {
+        "feed.xml": lambda: atom_feed(cat, site_url, site_name),
+        "data/briefings.json": lambda: briefings_json(cat, site_url),
+        "data/findings.csv": lambda: findings_csv(cat),
+        "data/actions.csv": lambda: actions_csv(cat),
+        "data/uses.csv": lambda: uses_csv(cat)}
     for r in cat.year_reports():
-        out[f"data/report-{r.year}.csv"] = report_csv(r)
+        out[f"data/report-{r.year}.csv"] = functools.partial(report_csv, r)
     for theme in cat.themes.values():
-        out[feed_path(theme)] = theme_feed(cat, theme.id, site_url, site_name)
+        out[feed_path(theme)] = functools.partial(theme_feed, cat, theme.id, site_url, site_name)
     for agency in cat.agencies.values():
-        out[feed_path(agency)] = agency_feed(cat, agency.id, site_url, site_name)
+        out[feed_path(agency)] = functools.partial(agency_feed, cat, agency.id, site_url, site_name)
     for filename in SCHEMA_FILES:  # only these, and only as regular files: never whatever else lies in the folder
-        out[f"data/schema/{filename}"] = read_schema(Path(schema_dir), filename, f"data/schema/{filename}")
+        out[f"data/schema/{filename}"] = functools.partial(read_schema, Path(schema_dir), filename, f"data/schema/{filename}")
     return out
 
 

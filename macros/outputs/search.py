@@ -1,4 +1,9 @@
-"""Index the record pages for search with Pagefind (the `pagefind[bin]` package ships the binary).
+"""Index the record pages for search with Pagefind.
+
+Which Pagefind: npm's `pagefind` (pinned in package-lock.json; `npm ci` installs its binary), which
+is newer than PyPI's `pagefind[bin]` (requirements.txt), used when npm's is not installed, so that
+`make build` without npm still builds the whole site with its search. The two write the same kind
+of index, read by the same search box (docs/assets/search.js).
 
 Pagefind splits the index into small chunks that the browser fetches per query, so a search
 downloads kilobytes however many briefings the site holds.
@@ -15,31 +20,53 @@ a theme page copies from its briefings count for less there than on the briefing
 
 When: the record pages are ready as HTML before the engine starts on the rest of the site
 (macros.pages.records), so `Indexer` starts Pagefind on them at once, on a thread of its own, and the
-build waits for it only at the end. Pagefind holds everything it indexes in memory (about a
-quarter of a megabyte a briefing), so past PART_PAGES pages the site is indexed in parts, one
+build waits for it only at the end. Past PART_PAGES pages the site is indexed in parts, one
 after another, each its own bundle (pagefind/, pagefind-2/, ...) that the search box merges
-in the browser (Pagefind's mergeIndex). Plain Python: the build's pipeline (macros.pipeline) drives it.
+in the browser (Pagefind's mergeIndex): Pagefind searches small indexes much faster, and holds
+everything it indexes in memory (about a quarter of a megabyte a briefing). Plain Python: the
+build's pipeline (macros.pipeline) drives it.
 """
 from __future__ import annotations
 
 import os
+import platform
 import shutil
 import subprocess
 import tempfile
+import sys
 import threading
+import time
 from pathlib import Path
 
 from ..pages.urls import page_url
 
 EXCLUDE = (".headerlink", ".sg-links")  # the ¶ permalinks; the links under each finding
 PAGE = '<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8"></head>\n<body>\n{}\n</body></html>\n'
-# At most this many pages in one Pagefind run (about 0.75 GB); lower it on a machine short of memory.
+# At most this many pages in one part. Pagefind's search of one index slows faster than the index grows:
+# a word on 4,000 of 5,047 pages took 390 ms in one index, 124 + 70 ms in two, about 110 ms in four
+# (4 x 1,262 pages) and 100 ms in six, where loading six parts delayed the first search and fetched
+# more (make bench, BENCHMARKS.md). Smaller parts also hold Pagefind's memory down (a quarter of a
+# megabyte a page while it runs).
 _PART_PAGES = os.environ.get("SG_SEARCH_PART_PAGES", "")
-PART_PAGES = max(1, int(_PART_PAGES)) if _PART_PAGES.strip().isdigit() else 3000
+PART_PAGES = max(1, int(_PART_PAGES)) if _PART_PAGES.strip().isdigit() else 1300
 
 
 class SearchIndexError(RuntimeError):
     pass
+
+
+def pagefind_binary(project: Path) -> str | None:
+    """npm's Pagefind binary under the project's node_modules/ when npm ci installed it; None means PyPI's."""
+    arch = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}.get(platform.machine().lower(), "")
+    system = {"linux": "linux", "darwin": "darwin", "win32": "windows"}.get(sys.platform, sys.platform)
+    name = "pagefind_extended.exe" if system == "windows" else "pagefind_extended"
+    npm = Path(project) / "node_modules" / "@pagefind" / f"{system}-{arch}" / "bin" / name
+    return str(npm) if npm.is_file() and os.access(npm, os.X_OK) else None
+
+
+def _pypi_binary() -> str:
+    from pagefind_bin import get_executable
+    return str(get_executable())
 
 
 def bundle(part: int) -> str:
@@ -53,21 +80,35 @@ def parts(pages: int) -> int:
 
 
 class Indexer:
-    """Pagefind, on a thread beside the build, over pages {source path: body HTML}, writing under `site`."""
+    """Pagefind, on a thread beside the build, over pages {source path: body HTML}, writing under `site`.
+    `executable`: the Pagefind binary to run (pagefind_binary(project)); PyPI's when None."""
 
-    def __init__(self, pages: dict[str, str], site: Path):
+    def __init__(self, pages: dict[str, str], site: Path, executable: str | None = None):
         self.site = Path(site)
+        self.executable = executable
         items = list(pages.items())
         self.parts = parts(len(items))
         self._parts = [items[i::self.parts] for i in range(self.parts)]  # every part a mix of kinds and years
         self._error: str | None = None
         self._process: subprocess.Popen | None = None
         self._cancelled = threading.Event()
+        self.seconds = 0.0  # how long indexing took, start to end (make bench reports it)
         self._thread = threading.Thread(target=self._run, name="search-index", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        from pagefind_bin import get_executable
+        start = time.perf_counter()
+        try:
+            self._index()
+        finally:
+            self.seconds = time.perf_counter() - start
+
+    def _index(self) -> None:
+        try:
+            executable = self.executable or _pypi_binary()
+        except Exception as e:  # on this thread an exception would vanish: keep it for wait() to raise
+            self._error = f"The search index could not be written: {e}"
+            return
         for number, items in enumerate(self._parts, start=1):
             folder = Path(tempfile.mkdtemp(prefix="sg-search-"))
             try:
@@ -76,7 +117,7 @@ class Indexer:
                     path.parent.mkdir(parents=True, exist_ok=True)
                     path.write_text(PAGE.format(html), encoding="utf-8")
                 out = (self.site / bundle(number)).resolve()
-                command = [str(get_executable()), "--site", str(folder), "--output-path", str(out), "--silent",
+                command = [executable, "--site", str(folder), "--output-path", str(out), "--silent",
                            *(arg for selector in EXCLUDE for arg in ("--exclude-selectors", selector))]
                 if self._cancelled.is_set():
                     return

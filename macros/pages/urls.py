@@ -6,7 +6,6 @@ A record's page is /<folder>/<id>/ (macros.data.kinds); its source path, as the 
 from __future__ import annotations
 
 import functools
-import posixpath
 import re
 import unicodedata
 from urllib.parse import quote
@@ -36,8 +35,21 @@ def page_url(src: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def url_between(here: str, target: str) -> str:
-    """The URL of page source `target` as seen from page source `here`'s URL: what links in HTML need."""
-    return posixpath.relpath(page_url(target) or ".", page_url(here) or ".") + "/"
+    """The URL of page source `target` as seen from page source `here`'s URL: what links in HTML need.
+
+    posixpath.relpath's answer, by splitting the two paths (relpath asks the operating system for
+    the current folder on every call, and a site of thousands of briefings makes a million links)."""
+    start, to = _parts(page_url(here)), _parts(page_url(target))
+    common = 0
+    for a, b in zip(start, to):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) + "/" if len(start) > common or len(to) > common else "./"
+
+
+def _parts(url: str) -> list[str]:
+    return [p for p in url.split("/") if p and p != "."]
 
 
 def record_url(site_url: str, record) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fcntl
+import functools
+import json
 import os
 import shutil
 import signal
@@ -72,9 +74,14 @@ def replace_site(new: Path, site: Path) -> None:
     remove(old)
 
 
-def build(root: Path, engine: str = "mkdocs", site: Path | None = None, make=pipeline.build) -> int:
+def build(root: Path, engine: str = "mkdocs", site: Path | None = None, make=pipeline.build,
+          timings: Path | None = None) -> int:
     """Build the project at `root` with `engine` into `site` (root/site by default); the exit status for `make build`.
-    `make(root, folder, engine)` writes the site into an empty folder (macros.pipeline.build)."""
+    `make(root, folder, engine)` writes the site into an empty folder (macros.pipeline.build). `timings`: a file
+    to write each step's wall time to, as JSON (for make bench)."""
+    if timings is not None:
+        steps: dict[str, float] = {}
+        make = functools.partial(make, timings=steps)
     site = Path(site) if site is not None else root / "site"
     scratch = site.with_name(SCRATCH)
     try:
@@ -107,6 +114,8 @@ def build(root: Path, engine: str = "mkdocs", site: Path | None = None, make=pip
     warnings = built.catalogue.warnings if built is not None else []
     for line in report.warning_lines(warnings, root):
         print(line, file=sys.stderr)  # the data's warnings, summed up as `make check` says them
+    if timings is not None:
+        Path(timings).write_text(json.dumps(steps), encoding="utf-8")
     print(f"Built the site into {site.name}/")
     return 0
 
@@ -129,9 +138,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="the engine that themes the pages (default mkdocs)")
     parser.add_argument("--site-dir", type=Path, default=None, help="where to build (default: site/ in the project)")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project to build (default: this folder)")
+    parser.add_argument("--timings", type=Path, default=None, help=argparse.SUPPRESS)  # make bench: each step's seconds, as JSON
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _stop)
-    return build(args.root.resolve(), args.engine, args.site_dir.resolve() if args.site_dir else None)
+    return build(args.root.resolve(), args.engine, args.site_dir.resolve() if args.site_dir else None,
+                 timings=args.timings)
 
 
 if __name__ == "__main__":
