@@ -74,8 +74,10 @@ node_modules/.installed: package.json package-lock.json
 serve build: NPM_OPTIONAL := 1
 
 ## test: all the tests (needs npm, chromium and a Java runtime: installed from Debian as root, otherwise named)
+## test WORKERS=1: one process (the default is one per core, at most 4: pytest-xdist, a test file per process)
+WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ "$$n" -gt 4 ] && n=4; echo $$n)
 test: $(VENV)/.test test-tools node_modules/.installed
-	$(PY) -m pytest
+	$(PY) -m pytest $(if $(filter-out 1,$(WORKERS)),-n $(WORKERS) --dist loadfile)
 
 # Every program make test needs, checked (or installed) at once, so one run names all that is missing.
 test-tools:
