@@ -47,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from macros.data.catalogue import load  # noqa: E402
+from macros.engine import front_matter  # noqa: E402
 from macros.pages.records import pages as render_pages  # noqa: E402
 from macros.pages.render import Renderer  # noqa: E402
 from macros.pages.urls import page_path  # noqa: E402
@@ -167,12 +168,12 @@ def minimal_page(b) -> str:
 
 def make_projects(n: int, work: Path) -> dict[str, Path]:
     ours, floor, minimal = copy_project(work / "ours"), work / "floor", work / "minimal"
-    generate(n, ours / "data" / "briefings", seed=SEED)
+    generate(n, ours / "data", seed=SEED)
     renderer = Renderer(load(ours / "data"))
     pages = render_pages(renderer)
     for b in renderer.cat.briefings:
         here = page_path(b)
-        for project, text in ((floor, pages[here].head + pages[here].html), (minimal, minimal_page(b))):
+        for project, text in ((floor, front_matter(pages[here].meta) + pages[here].html), (minimal, minimal_page(b))):
             target = project / "docs" / here
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
