@@ -170,8 +170,9 @@ def test_a_failure_later_is_raised_as_it_would_be_here():
 
 @pytest.mark.skipif(parallel.cores() < 2 or not parallel.FORK_IS_SAFE, reason="needs two cores and fork")
 def test_a_job_for_later_can_be_stopped():
+    """cancel() kills the job rather than waiting for it: the process ends by SIGKILL, not by finishing."""
+    import signal
     import time
-    job = parallel.later(lambda: time.sleep(60))
-    start = time.monotonic()
+    job = parallel.later(lambda: time.sleep(600))
     job.cancel()
-    assert time.monotonic() - start < 10 and not job._process.is_alive()
+    assert not job._process.is_alive() and job._process.exitcode == -signal.SIGKILL
