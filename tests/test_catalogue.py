@@ -337,7 +337,7 @@ def test_a_colon_in_unquoted_text_says_to_quote_it(tmp_path):
                                                                .replace("questions", "questions") +
                                "good_practice:\n  - Good: the GP asked\n"})
     assert q.startswith("data/briefings/2023-05-x.yml:16: item 1 of questions has a ': ' inside its text")
-    assert q.endswith('put the whole text in quotes, like this: - "How do we know: we asked"')
+    assert q.endswith('put the whole text in quotes, like this: - "How do we know: we asked" (`make fix` writes it so)')
     assert w.startswith("data/briefings/2023-05-x.yml:18: item 1 of good_practice has a ': ' inside its text")
 
 

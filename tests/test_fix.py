@@ -46,6 +46,29 @@ FAULTS = {  # name: (the file as written, as make fix leaves it, what make fix s
                           ["10: wrote due '31/03/2025' as 2025-03-31",
                            "11: left updated '03/04/2025' as it is: it could be 3 April 2025 (day first, as in the UK) or "
                            "4 March 2025 (month first, as in the US). Write it as YYYY-MM-DD yourself"]),
+    "a ': ' in a field's text": (COMMENT + B.replace("summary: S", "summary: Review: fathers  # the audit's word") + "worries:\n"
+                                 "  - text: Call: now \"quoted\" it's\n  - text: C:\\ drive: x\n",
+                                 COMMENT + B.replace("summary: S", "summary: \"Review: fathers\"  # the audit's word") + "worries:\n"
+                                 "  - text: 'Call: now \"quoted\" it''s'\n  - text: \"C:\\\\ drive: x\"\n",
+                                 ["5: put the text in quotes: its ': ' made YAML read a new field there",
+                                  "7: put the text in quotes: its ': ' made YAML read a new field there",
+                                  "8: put the text in quotes: its ': ' made YAML read a new field there"]),
+    "a ': ' in an item of texts": (COMMENT + B + "questions:\n  - How do we know: we asked\n  - Why: because\n  - text: fine\n",
+                                   COMMENT + B + "questions:\n  - \"How do we know: we asked\"\n  - \"Why: because\"\n"
+                                                 "  - \"text: fine\"\n",
+                                   ["7: put the item in quotes: its ': ' made YAML read it as a field and its value, not text",
+                                    "8: put the item in quotes: its ': ' made YAML read it as a field and its value, not text",
+                                    "9: put the item in quotes: its ': ' made YAML read it as a field and its value, not text"]),
+    "a ': ' in a finding, and a finding's field": (COMMENT + B + "worries:\n  - Parents were not asked: why\n  - text: fine\n"
+                                                                  "    themes: [a]\n",
+                                                   COMMENT + B + "worries:\n  - \"Parents were not asked: why\"\n  - text: fine\n"
+                                                                  "    themes: [a]\n",
+                                                   ["7: put the item in quotes: its ': ' made YAML read it as a field and its "
+                                                    "value, not text"]),
+    "a ': ' after an unclosed curly quote": (COMMENT + B + "worries:\n  - “Elective home education: no visit\n",
+                                             COMMENT + B + "worries:\n  - \"Elective home education: no visit\"\n",
+                                             ["7: put the item in quotes: its ': ' made YAML read it as a field and its value, "
+                                              "not text"]),
     "comment line": (B, COMMENT + B, ['1: added the first line "# yaml-language-server: $schema=../schema/briefing.schema.json", '
                                       "with which VS Code suggests fields as you type"]),
     "trailing spaces": (COMMENT + B.replace("title: T", "title: T  \t") + "summary2: |\n  kept   \n",
@@ -154,8 +177,8 @@ def test_a_second_run_has_nothing_to_mend(tmp_path):
     data = make_data(tmp_path, {NAME: B.replace("2023-05-02", "30/05/2023")}, seeds=True)
     run(data)
     lines, mended, left = run(data)
-    assert lines == ["Nothing to mend: no tabs, curly quotes, dates written another way, spaces at line ends or missing "
-                     "first lines."] and (mended, left) == (0, 0)
+    assert lines == ["Nothing to mend: no tabs, curly quotes, unquoted text with a ': ' in it, dates written another way, "
+                     "spaces at line ends or missing first lines."] and (mended, left) == (0, 0)
 
 
 def test_the_command_exits_one_when_something_is_left_for_a_person(tmp_path, capsys):
@@ -214,3 +237,21 @@ def test_make_fix_then_make_check_passes_on_a_file_with_every_fault(tmp_path):
     after = subprocess.run([sys.executable, "-m", "macros.tools.check"], cwd=project, capture_output=True, text=True)
     assert after.returncode == 0, after.stdout + after.stderr
     assert "yaml-language-server" not in after.stderr  # the suggestion is gone too
+
+
+@pytest.mark.parametrize("fault", [f for f in FAULTS if "': '" in f])
+def test_a_colon_is_quoted_as_make_check_says_to_quote_it(tmp_path, fault):
+    """What `make check` tells the editor to type for a ': ' in text is, character for character, what `make fix` writes."""
+    from macros.data.catalogue import load
+    from macros.data.errors import DataError
+    written, expected, _ = FAULTS[fault]
+    data = make_data(tmp_path / "check", seeds=False)
+    (data / NAME).write_text(written, encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        load(data)
+    advice = [p for p in e.value.problems if "like this: " in p.message and p.path == f"data/{NAME}"]
+    assert advice, [str(p) for p in e.value.problems]
+    for problem in advice:
+        typed = problem.message.split("like this: ", 1)[1].split(" (`make fix` writes it so)")[0]
+        line = expected.splitlines()[problem.line - 1]
+        assert line.strip().split("  #")[0] == typed.strip(), (line, typed)

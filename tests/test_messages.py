@@ -67,20 +67,20 @@ EXACT = {  # name: (file under data/, its text, [what `make check` says about it
                                                                "cannot meet his needs and have asked for home tuition"),
                                 ["4: this line has a ': ' inside its text, which YAML reads as a new field: put the whole "
                                  "text in quotes, like this: summary: \"Attendance officer wrote: family believe the school "
-                                 "cannot meet his needs and have asked for home tuition\"" + MORE]),
+                                 "cannot meet his needs and have asked for home tuition\" (`make fix` writes it so)" + MORE]),
     "colon in a list item": (WHERE, B + "worries:\n  - Attendance officer wrote: family believe the school cannot meet his "
                                         "needs and have asked for home tuition\n",
                              ["6: item 1 of worries has a ': ' inside its text, so YAML read it as a field name and value, "
                               "not text: put the whole text in quotes, like this: - \"Attendance officer wrote: family "
-                              "believe the school cannot meet his needs and have asked for home tuition\""]),
+                              "believe the school cannot meet his needs and have asked for home tuition\" (`make fix` writes it so)"]),
     "colon after an unclosed curly quote": (WHERE, B + "worries:\n  - “Elective home education: no visit by the school\n",
                                             ["6: item 1 of worries has a ': ' inside its text, so YAML read it as a field name "
                                              "and value, not text: put the whole text in quotes, like this: - \"Elective home "
-                                             "education: no visit by the school\""]),
+                                             "education: no visit by the school\" (`make fix` writes it so)"]),
     "colon with both quotes in the text": (WHERE, B + "questions:\n  - It's \"ours\": isn't it\n",
                                            ["6: item 1 of questions has a ': ' inside its text, so YAML read it as a field "
                                             "name and value, not text: put the whole text in quotes, like this: - "
-                                            "'It''s \"ours\": isn''t it'"]),
+                                            "'It''s \"ours\": isn''t it' (`make fix` writes it so)"]),
     "backslash escape": (WHERE, B.replace("title: T", 'title: "C:\\q"'),
                          ["1: has a backslash (\\) inside double quotes that YAML reads as the start of an escape: write \\\\ "
                           "for a backslash, or use single quotes (') around the text" + MORE]),

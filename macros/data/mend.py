@@ -24,7 +24,7 @@ import yaml
 from . import dates, schemas, validate, yamlload
 from .errors import DataError, Problem
 from .kinds import REGISTRIES
-from .text import CURLY_CLOSE, CURLY_OPEN, quote
+from .text import CURLY_CLOSE, CURLY_OPEN, quote, yaml_quoted
 
 COMMENT_PREFIX = "# yaml-language-server: $schema="
 
@@ -316,6 +316,86 @@ def trailing_spaces(text: str, kind: str) -> Mended:
     return Mended(_join(lines), tuple(changes)) if changes else Mended(text)
 
 
+# ---- a ': ' inside unquoted text ----
+
+# A line's text after its dash(es) and field name, when it starts as plain (unquoted) text; a comment may follow.
+_PLAIN = r"(?P<value>[^\s\"'\[\]{}|>&*!%@`#,?:-].*?|-(?=\S).*?)(?P<after>[ \t]+#.*)?$"
+_PLAIN_LINE = re.compile(r"^(?P<before>[ \t]*(?:-[ \t]+)*(?:[A-Za-z_][\w-]*:[ \t]+)?)" + _PLAIN)
+# An item of a list, the whole of it after its dash.
+_PLAIN_ITEM = re.compile(r"^(?P<before>[ \t]*(?:-[ \t]+)+)" + _PLAIN)
+
+
+def colons(text: str, kind: str) -> Mended:
+    """Text with a ': ' inside it, on the line where YAML stops because of it, in quotes: double quotes, or
+    single ones when the text holds a double quote (as `make check`'s message writes it). Only where YAML
+    then reads past that line; a file may have several such lines, each mended in turn."""
+    if ": " not in text:
+        return Mended(text)
+    lines = _split(text)
+    blocks = _block_lines(lines)
+    changes: list[Change] = []
+    for _ in range(len(lines)):
+        try:
+            yamlload.parse_text(_join(lines), "x")
+            break
+        except DataError as e:
+            stopped = next((p for p in e.problems if p.message.startswith(yamlload.COLON_IN_TEXT)), None)
+        if stopped is None or not stopped.line or stopped.line - 1 in blocks:
+            break
+        i = stopped.line - 1
+        found = _PLAIN_LINE.match(lines[i][0])
+        if not found or ": " not in found["value"]:
+            break
+        written = yaml_quoted(found["value"])  # as make check's message gives it (macros.data.text.quote_fix)
+        if written is None:
+            break
+        candidate = [list(line) for line in lines]
+        candidate[i][0] = found["before"] + written + (found["after"] or "")
+        if _error_line(_join(candidate)) <= stopped.line:
+            break  # quoting it did not let YAML read past this line: not the fault it looked like
+        lines = candidate
+        changes.append(Change(i + 1, "put the text in quotes: its ': ' made YAML read a new field there"))
+    return _colon_items(_join(lines), kind, changes)
+
+
+def _colon_items(text: str, kind: str, changes: list[Change]) -> Mended:
+    """An item of a list of texts that YAML read as a field and its value (`- How do we know: we asked`),
+    in quotes: only where the schema check says it is such text (macros.data.validate), and the whole
+    item is on its one line, so that, quoted, it reads as the very text the message shows."""
+    try:
+        document, where = yamlload.parse_text(text, "x")
+    except DataError:
+        return Mended(text, tuple(changes)) if changes else Mended(text)
+    lines = _split(text)
+    blocks = _block_lines(lines)
+    wanted = {}
+    for path, message in validate.schema_findings(kind, document).items():
+        value = yamlload.at(document, path)
+        if not validate.is_colon_text_message(message) or not validate._colon_text(value):
+            continue
+        key, rest = next(iter(value.items()))
+        line = where.get(tuple(path))
+        found = _PLAIN_ITEM.match(lines[line - 1][0]) if line and line - 1 not in blocks else None
+        if not found or found["value"] != (f"{key}: {rest}" if rest else f"{key}:"):
+            continue
+        written = yaml_quoted(found["value"])  # as make check's message gives it (macros.data.text.quote_fix)
+        if written is None:
+            continue
+        lines[line - 1][0] = found["before"] + written + (found["after"] or "")
+        wanted[tuple(path)] = yaml.safe_load(written)  # the text, as YAML will read it
+    if wanted:
+        mended = _join(lines)
+        try:
+            after = yamlload.parse_text(mended, "x")[0]
+        except DataError:
+            return Mended(text, tuple(changes)) if changes else Mended(text)
+        if all(yamlload.at(after, path) == value for path, value in wanted.items()):
+            changes = changes + [Change(where[path], "put the item in quotes: its ': ' made YAML read it as a field and "
+                                                    "its value, not text", changes_value=True) for path in wanted]
+            text = mended
+    return Mended(text, tuple(sorted(changes, key=lambda c: c.line))) if changes else Mended(text)
+
+
 # ---- the comment line ----
 
 def comment(text: str, kind: str) -> Mended:
@@ -330,6 +410,7 @@ def comment(text: str, kind: str) -> Mended:
 MENDERS: list[Mender] = [
     Mender("quotes", "curly quotes (“ ”) around a whole value, as straight quotes", quotes, in_check=True),
     Mender("tabs", "tabs used for indenting, as spaces", tabs, in_check=True),
+    Mender("colons", "text with a ': ' inside it, where YAML stops because of it, in quotes", colons, in_check=False),
     Mender("dates", "dates written another way (30/06/2024, 30 June 2024) in a date field, as YYYY-MM-DD, where the "
                     "reading is certain", dates_mender, in_check=True),
     Mender("trailing-spaces", "spaces at the ends of lines, outside blocks of text", trailing_spaces, in_check=False),

@@ -26,7 +26,7 @@ from .model import Briefing
 from .text import path as text_path, shorten
 from .schemas import ID, SCHEMA_DIR, SCHEMA_FILES, read_schema
 from .validate import schema_findings
-from .yamlload import Lines, jsonable, line_of
+from .yamlload import Lines, at, jsonable, line_of
 
 # used with fullmatch (`$` allows a final newline); ASCII only: another script's digits (２０２２, ٢٠٢٢) look the same
 # and make a different web address
@@ -90,7 +90,7 @@ def read_file(path: Path, kind: str, name: str, names, root: Path | None = None)
         return tagged(e.problems, "yaml"), None
     findings = schema_findings(kind, document)
     problems = tagged(faults, "mended") + tagged(
-        [Problem(name, line_of(lines, p), _lookalike_id(_at(document, p)) or m) for p, m in findings.items()], "schema")
+        [Problem(name, line_of(lines, p), _lookalike_id(at(document, p)) or m) for p, m in findings.items()], "schema")
     # From here on the document is as the schema saw it: dates as ISO text, so a date typed
     # where text belongs (title: 2022-12-06) is that text, and date fields parse one way.
     document = jsonable(document)
@@ -229,11 +229,3 @@ def _lookalike_id(value) -> str | None:
             f"{normalise(value)}")
 
 
-def _at(document, path: tuple):
-    """The value at `path` in a document as read, or None."""
-    for step in path:
-        try:
-            document = document[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return document

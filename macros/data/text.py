@@ -52,8 +52,18 @@ def quote_fix(before: str, value: str) -> str:
     """'put the whole text in quotes, like this: - "How do we know: we asked"': the fix to type, whole.
 
     `before` is what comes before the text on its line ('- ', 'summary: '). The text is never cut short
-    (copying a shortened fix would lose the end of a finding) and only identifiers are masked. Curly
-    quotes around it are left out: the straight ones replace them."""
+    (copying a shortened fix would lose the end of a finding) and only identifiers are masked. It is
+    the text `make fix` writes (yaml_quoted)."""
+    written = yaml_quoted(value)
+    if written is None:
+        return "put the whole text in quotes"
+    return f"put the whole text in quotes, like this: {before}{exact(written)}"
+
+
+def yaml_quoted(value: str) -> str | None:
+    """The text in YAML's quotes, as it is meant to be read: in double quotes (a backslash written \\\\), or in
+    single quotes when it holds a double quote (a ' written ''). Curly quotes around it are left out: the
+    straight ones replace them. None for no text."""
     value = value.strip()
     if len(value) > 1 and value[0] in CURLY_OPEN and value[-1] in CURLY_CLOSE:
         value = value[1:-1].strip()  # a pair around the whole text
@@ -62,11 +72,10 @@ def quote_fix(before: str, value: str) -> str:
     elif value[-1:] in CURLY_CLOSE and not any(c in value for c in "“‘„"):
         value = value[:-1].strip()  # a closing one, never opened
     if not value:
-        return "put the whole text in quotes"
+        return None
     if '"' not in value:
-        return f'put the whole text in quotes, like this: {before}"{exact(value)}"'
-    single = value.replace("'", "''")  # inside single quotes, YAML writes ' as ''
-    return f"put the whole text in quotes, like this: {before}'{exact(single)}'"
+        return '"' + value.replace("\\", "\\\\") + '"'
+    return "'" + value.replace("'", "''") + "'"
 
 
 def masked_finding(found: str) -> str:

@@ -22,7 +22,7 @@ from . import schemas
 from .errors import Problem
 from .kinds import REGISTRIES
 from .text import exact, kind_of, quote, quote_fix, shorten
-from .yamlload import Lines, jsonable, line_of, strings
+from .yamlload import FIX_WRITES_IT, Lines, jsonable, line_of, strings
 
 ADDING = 'see "Adding a theme, resource, agency or need" in CONTRIBUTING.md'
 # Which registry a field name refers to, wherever it appears (macros.data.kinds).
@@ -231,11 +231,18 @@ def _close_field(key: str, allowed: Iterable[str]) -> bool:
     return " " not in key.strip() and bool(difflib.get_close_matches(key, list(allowed), 1, 0.6))
 
 
+COLON_ITEM = "has a ': ' inside its text, so YAML read it as a field name and value, not text: "
+
+
+def is_colon_text_message(message: str) -> bool:
+    """The schema check's message for an item of texts that YAML read as a field and its value."""
+    return COLON_ITEM in message
+
+
 def _colon_message(what: str, value: dict) -> str:
     key, rest = next(iter(value.items()))
     text = f"{key}: {rest}" if rest is not None else f"{key}:"
-    return (f"{what} has a ': ' inside its text, so YAML read it as a field name and value, not text: "
-            f"{quote_fix('- ', text)}")
+    return f"{what} {COLON_ITEM}{quote_fix('- ', text)}{FIX_WRITES_IT}"
 
 
 def _url_pattern_message(what: str, url: Any) -> str:

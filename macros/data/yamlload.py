@@ -23,6 +23,10 @@ MAX_BYTES = 1_000_000
 MAX_DIGITS = 100  # a number longer than this is a mistake (and Python will not print one over 4,300 digits)
 Lines = dict[tuple, int]
 # A problem that stops a file being read: what the rest of the file holds is not yet checked.
+# The start of the message for a line YAML stops at because of a ': ' inside its unquoted text (macros.data.mend
+# quotes such a line for `make fix`).
+COLON_IN_TEXT = "this line has a ': ' inside its text, which YAML reads as a new field: "
+FIX_WRITES_IT = " (`make fix` writes it so)"
 MORE_MAY_FOLLOW = ". The rest of this file is checked once this is fixed, so more problems may follow"
 # Characters no text here may hold, however written (raw or as a YAML escape such as "\x01"): C0 and C1
 # controls but tab and newline, DEL, lone surrogates, the non-characters U+FFFE/U+FFFF, and the line and
@@ -380,7 +384,7 @@ def _yaml_problem(e: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
         message = next((m for key, m in _SYNTAX if key in said), "")
         if message is None:
             before, value = _split_line(source)
-            message = "this line has a ': ' inside its text, which YAML reads as a new field: " + quote_fix(before, value)
+            message = COLON_IN_TEXT + quote_fix(before, value) + FIX_WRITES_IT
         elif not message:
             message = f"is not valid YAML here ({shorten(said.strip(), 80)}): compare the line with the lines around it"
     # YAML stops at its first syntax error: nothing after it in this file has been checked.
@@ -389,7 +393,7 @@ def _yaml_problem(e: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
 
 def _split_line(source: str) -> tuple[str, str]:
     """('- text: ', 'How do we know: we asked') from a line as written: what comes before its text, and the text."""
-    found = re.match(r"(\s*(?:-\s+)?(?:[\w-]+:\s+)?)(.*)", source)
+    found = re.match(r"(\s*(?:-\s+)?(?:[\w-]+:\s+)?)(.*?)(?:[ \t]+#.*)?$", source)  # a comment after it is not text
     before = " ".join(found[1].split())
     return (before + " " if before else ""), found[2]
 
@@ -432,6 +436,16 @@ def leaves(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
             yield from leaves(value, path + (i,))
     else:
         yield path, node
+
+
+def at(document: Any, path: tuple) -> Any:
+    """The value at `path` (keys and list indexes, as leaves gives them) in a document as read, or None."""
+    for step in path:
+        try:
+            document = document[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return document
 
 
 def field_of(path: tuple) -> str | None:

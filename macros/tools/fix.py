@@ -251,8 +251,8 @@ def run(data_dir: Path, fixers: list[Fixer] | None = None) -> tuple[list[str], i
             summary += f"; {left} {'is' if left == 1 else 'are'} left for you to do (said above)"
         lines.append(summary + ". Then run `make check`.")
     else:
-        lines.append("Nothing to mend: no tabs, curly quotes, dates written another way, spaces at line ends or missing "
-                     "first lines.")
+        lines.append("Nothing to mend: no tabs, curly quotes, unquoted text with a ': ' in it, dates written another way, "
+                     "spaces at line ends or missing first lines.")
     return lines, mended, left
 
 
