@@ -334,9 +334,10 @@ def colons(text: str, kind: str) -> Mended:
     lines = _split(text)
     blocks = _block_lines(lines)
     changes: list[Change] = []
+    read = None  # (document, lines) once YAML reads the whole text
     for _ in range(len(lines)):
         try:
-            yamlload.parse_text(_join(lines), "x")
+            read = yamlload.parse_text(_join(lines), "x")
             break
         except DataError as e:
             stopped = next((p for p in e.problems if p.message.startswith(yamlload.COLON_IN_TEXT)), None)
@@ -355,25 +356,24 @@ def colons(text: str, kind: str) -> Mended:
             break  # quoting it did not let YAML read past this line: not the fault it looked like
         lines = candidate
         changes.append(Change(i + 1, "put the text in quotes: its ': ' made YAML read a new field there"))
-    return _colon_items(_join(lines), kind, changes)
+    text = _join(lines)
+    if read is None:  # YAML stops somewhere else: nothing more can be judged
+        return Mended(text, tuple(changes)) if changes else Mended(text)
+    return _colon_items(text, lines, blocks, read, kind, changes)
 
 
-def _colon_items(text: str, kind: str, changes: list[Change]) -> Mended:
+def _colon_items(text: str, lines: list[list[str]], blocks: set[int], read: tuple, kind: str,
+                 changes: list[Change]) -> Mended:
     """An item of a list of texts that YAML read as a field and its value (`- How do we know: we asked`),
     in quotes: only where the schema check says it is such text (macros.data.validate), and the whole
-    item is on its one line, so that, quoted, it reads as the very text the message shows."""
-    try:
-        document, where = yamlload.parse_text(text, "x")
-    except DataError:
-        return Mended(text, tuple(changes)) if changes else Mended(text)
-    lines = _split(text)
-    blocks = _block_lines(lines)
+    item is on its one line, so that, quoted, it reads as the very text the message shows. `read`: the
+    text as YAML reads it, (document, lines)."""
+    document, where = read
     wanted = {}
     for path, message in validate.schema_findings(kind, document).items():
-        value = yamlload.at(document, path)
-        if not validate.is_colon_text_message(message) or not validate._colon_text(value):
+        if not validate.is_colon_text_message(message):
             continue
-        key, rest = next(iter(value.items()))
+        key, rest = next(iter(yamlload.at(document, path).items()))  # one field: the message is only said of such
         line = where.get(tuple(path))
         found = _PLAIN_ITEM.match(lines[line - 1][0]) if line and line - 1 not in blocks else None
         if not found or found["value"] != (f"{key}: {rest}" if rest else f"{key}:"):
@@ -381,7 +381,7 @@ def _colon_items(text: str, kind: str, changes: list[Change]) -> Mended:
         written = yaml_quoted(found["value"])  # as make check's message gives it (macros.data.text.quote_fix)
         if written is None:
             continue
-        lines[line - 1][0] = found["before"] + written + (found["after"] or "")
+        lines[line - 1] = [found["before"] + written + (found["after"] or ""), lines[line - 1][1]]
         wanted[tuple(path)] = yaml.safe_load(written)  # the text, as YAML will read it
     if wanted:
         mended = _join(lines)

@@ -113,7 +113,7 @@ def _text(rules) -> str:
 
 def cut(css: str, present: set[str], also_read: str = "") -> str:
     """`css` with only the rules whose selectors may match pages holding the names `present`, and the
-    custom properties those rules, or `also_read` (our stylesheets, the pages' style attributes), read."""
+    custom properties those rules, or `also_read` (the site's own stylesheets and scripts), read."""
     rules = _kept(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), present)
     while True:  # a property may be read only by another that nothing reads
         rules, dropped = _drop_unread(rules, set(_VAR.findall(_text(rules) + also_read)))
@@ -127,8 +127,8 @@ def write(site_dir: Path, present: set[str], ours: list[str]) -> Path:
     site_dir = Path(site_dir)
     folder = site_dir / "assets" / "stylesheets"
     material = "\n".join(next(folder.glob(pattern)).read_text(encoding="utf-8") for pattern in MATERIAL)
-    own = [(site_dir / path).read_text(encoding="utf-8") for path in ours if (site_dir / path).is_file()]
-    present = set(present).union(*(script_names(text) for path, text in zip(ours, own) if path.endswith(".js")))
+    own = {path: (site_dir / path).read_text(encoding="utf-8") for path in ours if (site_dir / path).is_file()}
+    present = set(present).union(*(script_names(text) for path, text in own.items() if path.endswith(".js")))
     target = site_dir / THEME
-    target.write_text(cut(material, present, "\n".join(own)) + "\n", encoding="utf-8")
+    target.write_text(cut(material, present, "\n".join(own.values())) + "\n", encoding="utf-8")
     return target
