@@ -37,6 +37,15 @@ def long_date(d: dt.date, precision: str = "day") -> str:
     return month_year if precision == "month" else f"{d.day} {month_year}"
 
 
+def written_date(field: str) -> property:
+    """A property: the record's `field` date as long_date writes it, at its own precision (`field`_precision);
+    None when there is none."""
+    def label(self) -> str | None:
+        day = getattr(self, field)
+        return long_date(day, getattr(self, f"{field}_precision")) if day else None
+    return property(label, doc=f"{field}, written out (6 December 2022, or December 2021).")
+
+
 def parse_date(value) -> tuple[dt.date, str]:
     """A validated date value: a date, YYYY-MM-DD text, or YYYY-MM text (month precision)."""
     if isinstance(value, dt.datetime):
@@ -147,13 +156,8 @@ class Action(Item):
         """Done or dropped."""
         return self.status in CLOSED_STATUSES
 
-    @property
-    def agreed_label(self) -> str | None:
-        return long_date(self.agreed, self.agreed_precision) if self.agreed else None
-
-    @property
-    def closed_label(self) -> str | None:
-        return long_date(self.closed, self.closed_precision) if self.closed else None
+    agreed_label = written_date("agreed")
+    closed_label = written_date("closed")
 
     @property
     def days_to_close(self) -> int | None:
@@ -166,13 +170,8 @@ class Action(Item):
     def status_label(self) -> str:
         return ACTION_STATUSES[self.status]
 
-    @property
-    def due_label(self) -> str | None:
-        return long_date(self.due, self.due_precision) if self.due else None
-
-    @property
-    def updated_label(self) -> str | None:
-        return long_date(self.updated, self.updated_precision) if self.updated else None
+    due_label = written_date("due")
+    updated_label = written_date("updated")
 
     @property
     def due_by(self) -> dt.date | None:
@@ -206,9 +205,7 @@ class UseRecord:
         return cls(team=data["team"].strip(), agency=data.get("agency"), date=date, date_precision=precision,
                    how=(data.get("how") or "").strip() or None, change=(data.get("change") or "").strip() or None)
 
-    @property
-    def date_label(self) -> str | None:
-        return long_date(self.date, self.date_precision) if self.date else None
+    date_label = written_date("date")
 
 
 @dataclass
@@ -301,9 +298,7 @@ class Briefing:
         left = [s for s in _SENTENCE_END.split(self.cohort.notes.strip()) if _plain_words(s) not in said]
         return " ".join(left) or None
 
-    @property
-    def date_label(self) -> str:
-        return long_date(self.date, self.date_precision)
+    date_label = written_date("date")  # a briefing always has its date
 
     @property
     def year(self) -> int:
