@@ -166,6 +166,73 @@ def test_quick_and_careful_readers_agree(tmp_path):
     assert quick == careful and len(quick[1]) > 50
 
 
+def _typed(value):
+    """The value with each part's type beside it: 1 == 1.0 == True and '1' != 1 are not enough to say two documents match."""
+    if isinstance(value, dict):
+        return ("dict", [(_typed(k), _typed(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("list", [_typed(v) for v in value])
+    return (type(value).__name__, repr(value))
+
+
+_EVERY_KIND_OF_VALUE = r"""
+title: Plain text
+quoted: "double \t quoted"
+single: 'single ''quoted'''
+block: |
+  line one
+  line two
+folded: >
+  folded
+  text
+date: 2022-12-06
+month: 2022-12
+impossible: 2022-13-45
+stamp: 2022-12-06 10:30:00
+whole: 12
+octal: 0o17
+hex: 0x1F
+sexagesimal: 1:30
+real: 12.5
+exponent: 1e3
+infinite: .inf
+yes_word: yes
+true_word: true
+empty:
+tilde: ~
+tagged_text: !!str 12
+tagged_number: !!int 12
+2015: a number as a field name
+2022-12-06: a date as a field name
+true: a truth as a field name
+1.5: a real number as a field name
+list: [a, 1, 2022-01-01, null, [nested, {k: v}]]
+nested:
+  - text: one
+    themes: [a, b]
+  - plain item
+"""
+
+
+@pytest.mark.parametrize("source", ["every kind of value", *sorted(p.name for p in FIXTURE_DATA.glob("*.yml")),
+                                    *sorted(f"briefings/{p.name}" for p in (FIXTURE_DATA / "briefings").glob("*.yml"))])
+def test_the_walk_makes_what_pyyaml_makes(source):
+    """The walk that checks a file also makes its document (a text is its node's value, anything else is made by
+    PyYAML's constructor): with either reader it must make exactly what PyYAML's own loading of the file makes."""
+    import yaml
+    from macros.data import yamlload
+    text = _EVERY_KIND_OF_VALUE if source == "every kind of value" else (FIXTURE_DATA / source).read_text(encoding="utf-8")
+    expected = _typed(yaml.load(text, Loader=yamlload._Loader))
+    for loader in (yamlload._FastLoader, yamlload._Loader):
+        assert _typed(yamlload._parse(loader, text, "x.yml")[0]) == expected
+
+
+def test_what_the_walk_does_not_make_pyyaml_makes_whole():
+    """An empty field name is kept as PyYAML keeps it (the schema then names it), not dropped by the walk."""
+    doc, lines = parse_yaml(b"~: empty name\ntitle: T\n", "x.yml")
+    assert doc == {None: "empty name", "title": "T"} and lines[("title",)] == 2
+
+
 def test_a_link_is_refused_unread_whatever_it_points_at(tmp_path):
     from macros.data.yamlload import load_yaml
     secret = tmp_path / "outside.yml"

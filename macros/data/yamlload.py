@@ -189,12 +189,17 @@ def _parse(loader_class, text: str, name: str) -> tuple[Any, Lines]:
             raise DataError([Problem(name, 1, "is empty: it should hold the fields described in CONTRIBUTING.md")])
         lines: Lines = {(): node.start_mark.line + 1}
         problems: list[Problem] = []
-        _walk(loader, node, (), lines, problems, name)
+        # With no backslash (no escape) and no control character anywhere in the text, no value can hold one:
+        # each value's own search for one is then skipped.
+        plain = "\\" not in text and not _CONTROL.search(text)
+        walk = _Walk(loader, name, lines, problems, plain)
+        value = walk.value(node, ())
         if problems:  # the file is not read further: say so once, on the last of them
             last = problems[-1]
             problems[-1] = Problem(last.path, last.line, last.message + MORE_MAY_FOLLOW)
             raise DataError(problems)
-        value = loader.construct_document(node)
+        if walk.general:  # something the walk does not build itself: PyYAML's constructor builds it all
+            value = loader.construct_document(node)
     except (yaml.YAMLError, RecursionError) as e:
         if loader_class is _FastLoader:
             raise _Reread from None
@@ -279,7 +284,7 @@ _TAG_WORDS = {"int": "a whole number", "float": "a number", "bool": "true or fal
 
 
 def _tags_in(loader, node, name: str, problems: list[Problem]) -> None:
-    """_tag_problem for a node that _walk does not visit (a key that is a list or a mapping), and all it holds."""
+    """_tag_problem for a node that _Walk does not visit (a key that is a list or a mapping), and all it holds."""
     problem = _tag_problem(loader, node, name)
     if problem:
         problems.append(problem)
@@ -292,46 +297,92 @@ def _tags_in(loader, node, name: str, problems: list[Problem]) -> None:
             _tags_in(loader, value_node, name, problems)
 
 
-def _walk(loader, node, path: tuple, lines: Lines, problems: list[Problem], name: str) -> None:
-    tag = _tag_problem(loader, node, name)
-    if tag:
-        problems.append(tag)
-        return
-    if isinstance(node, yaml.ScalarNode):
-        problem = _scalar_problem(node, name)
-        if problem:
-            problems.append(problem)
-    elif isinstance(node, yaml.MappingNode):
+_STR, _MAP, _SEQ = _STANDARD + "str", _STANDARD + "map", _STANDARD + "seq"
+
+
+class _Walk:
+    """The one walk over a file's nodes: what is refused (tags, control characters, numbers too long, a field
+    twice), the line of every value, and the document itself.
+
+    A text (the str tag: nearly every value, and every field's name) is its node's value, which is all PyYAML's
+    constructor makes of it; any other value is made by the constructor. A document holding what this walk does
+    not make (a field whose name is empty or a list) is made whole by the constructor instead (`general`)."""
+
+    def __init__(self, loader, name: str, lines: Lines, problems: list[Problem], plain: bool):
+        self.loader, self.name, self.lines, self.problems = loader, name, lines, problems
+        self.plain = plain  # no value can hold a control character (see _parse)
+        self.general = False
+
+    def value(self, node, path: tuple) -> Any:
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            if tag == _STR:
+                problem = None if self.plain else _scalar_problem(node, self.name)
+            else:
+                problem = _tag_problem(self.loader, node, self.name) or _scalar_problem(node, self.name)
+            if problem:
+                self.problems.append(problem)
+                return None
+            return node.value if tag == _STR else self._made(node)
+        if not ((tag == _MAP and isinstance(node, yaml.MappingNode)) or (tag == _SEQ and isinstance(node, yaml.SequenceNode))):
+            problem = _tag_problem(self.loader, node, self.name)
+            if problem:
+                self.problems.append(problem)
+                return None
+        lines = self.lines
+        if not isinstance(node, yaml.MappingNode):
+            items = []
+            for i, item in enumerate(node.value):
+                lines[path + (i,)] = item.start_mark.line + 1
+                items.append(self.value(item, path + (i,)))
+            return items
+        # A mapping, here rather than in a method of its own: one Python frame a level, as deep as the composer goes
+        loader, name, problems = self.loader, self.name, self.problems
         seen: dict[Any, int] = {}
+        out: dict = {}
         for key_node, value_node in node.value:
-            problem = _scalar_problem(key_node, name) or _tag_problem(loader, key_node, name)
+            if key_node.tag == _STR and isinstance(key_node, yaml.ScalarNode):
+                problem = None if self.plain else _scalar_problem(key_node, name)
+            else:
+                problem = _scalar_problem(key_node, name) or _tag_problem(loader, key_node, name)
             if problem:
                 problems.append(problem)
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):  # refused when the mapping is built ("unhashable key")
+            if not isinstance(key_node, yaml.ScalarNode):  # refused when PyYAML makes the mapping ("unhashable key")
                 _tags_in(loader, key_node, name, problems)
                 _tags_in(loader, value_node, name, problems)
+                self.general = True
                 continue
-            key = loader.construct_object(key_node, deep=True) if isinstance(key_node, yaml.ScalarNode) else None
+            key = key_node.value if key_node.tag == _STR else loader.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
             try:
                 hash(key)
             except TypeError:
                 key = None
-            if key is not None and key in seen:
+            if key is None:  # an empty field name: its value is not judged (nor its line kept), but PyYAML keeps it
+                self.general = True
+                continue
+            if key in seen:
                 problems.append(Problem(name, line, f"{quote(key)} appears twice in the same place (first on line {seen[key]}): "
                                                     "keep one and merge the text"))
                 continue
-            if key is not None:
-                seen[key] = line
-                lines[path + (key,)] = line
-                if not isinstance(key, str):  # as jsonable() and the schema's messages name it: `2015:` is '2015'
-                    lines.setdefault(path + (str(key),), line)
-                _walk(loader, value_node, path + (key,), lines, problems, name)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            lines[path + (i,)] = item.start_mark.line + 1
-            _walk(loader, item, path + (i,), lines, problems, name)
+            seen[key] = line
+            lines[path + (key,)] = line
+            if not isinstance(key, str):  # as jsonable() and the schema's messages name it: `2015:` is '2015'
+                lines.setdefault(path + (str(key),), line)
+            out[key] = self.value(value_node, path + (key,))
+        return out
+
+    def _made(self, node) -> Any:
+        """A value other than text, as PyYAML's constructor makes it. Should it fail, the document is made whole by
+        the constructor once the walk is over, and fails there as it would have without this walk."""
+        loader = self.loader
+        try:
+            return loader.construct_object(node, deep=True)
+        except Exception:
+            loader.constructed_objects, loader.recursive_objects = {}, {}
+            self.general = True
+            return None
 
 
 TAB_MESSAGE = "a tab character is used for indenting: YAML needs spaces (set your editor to indent with spaces)"
