@@ -38,12 +38,19 @@ def load_names(path: Path, name: str, root: Path | None = None) -> tuple[re.Patt
     return compile_names(n.split("#", 1)[0] for n in lines), []
 
 
-def scan(document: Any, lines: Lines, name: str, names: re.Pattern | None = None) -> list[Problem]:
-    """Every identifier in one document, except the kinds an item's `allow` excuses."""
+def scan(document: Any, lines: Lines, name: str, names: re.Pattern | None = None,
+         texts: Iterable[tuple[tuple, str]] | None = None) -> list[Problem]:
+    """Every identifier in one document, except the kinds an item's `allow` excuses. `texts`: the document's
+    strings() where the caller has them already."""
     problems = []
-    for path, text, allowed in texts(document):
+    for path, text in strings(document) if texts is None else texts:
+        if "allow" in path:
+            continue
         # an id is published as a web address (/themes/<id>/): read as one, a postcode in lower case too
+        allowed = None
         for kind, m in (find_in_id if path[-1:] == ("id",) else find)(text, names):
+            if allowed is None:  # worked out only for a text that holds something, which few do
+                allowed = allowed_at(document, path)
             if kind in allowed:
                 continue
             line = line_of(lines, path)
@@ -79,10 +86,16 @@ def texts(document: Any) -> Iterable[tuple[tuple, str, frozenset]]:
     for path, text in strings(document):
         if "allow" in path:
             continue
-        allowed: set[str] = set()
-        node = document
-        for step in path:  # every mapping on the way down may hold an `allow:` (the schema may have refused it)
-            if isinstance(node, dict) and isinstance(node.get("allow"), list):
-                allowed |= {kind for kind in node["allow"] if isinstance(kind, str)}
-            node = node[step]
-        yield path, text, frozenset(allowed)
+        yield path, text, allowed_at(document, path)
+
+
+def allowed_at(document: Any, path: tuple) -> frozenset:
+    """The kinds of identifier excused at `path`: by every mapping on the way down, an `allow:` list each may hold
+    (the schema may have refused it)."""
+    allowed: set[str] = set()
+    node = document
+    for step in path:
+        if isinstance(node, dict) and isinstance(node.get("allow"), list):
+            allowed |= {kind for kind in node["allow"] if isinstance(kind, str)}
+        node = node[step]
+    return frozenset(allowed)

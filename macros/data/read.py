@@ -25,7 +25,7 @@ from .kinds import REGISTRIES
 from .model import Briefing
 from .text import path as text_path, shorten
 from .schemas import ID, SCHEMA_DIR, SCHEMA_FILES, read_schema
-from .validate import schema_findings
+from .validate import findings
 from .yamlload import Lines, at, jsonable, line_of
 
 # used with fullmatch (`$` allows a final newline); ASCII only: another script's digits (２０２２, ٢٠٢٢) look the same
@@ -88,14 +88,16 @@ def read_file(path: Path, kind: str, name: str, names, root: Path | None = None)
         document, lines, faults = mend.load(path, name, kind, root)
     except DataError as e:
         return tagged(e.problems, "yaml"), None
-    findings = schema_findings(kind, document)
-    problems = tagged(faults, "mended") + tagged(
-        [Problem(name, line_of(lines, p), _lookalike_id(at(document, p)) or m) for p, m in findings.items()], "schema")
     # From here on the document is as the schema saw it: dates as ISO text, so a date typed
     # where text belongs (title: 2022-12-06) is that text, and date fields parse one way.
-    document = jsonable(document)
-    problems += tagged(guard.scan(document, lines, name, names), "identifier")
-    return problems, DataFile(kind, name, document, lines, frozenset(findings))
+    bad_keys: list[tuple] = []
+    texts: list[tuple[tuple, str]] = []
+    instance = jsonable(document, (), bad_keys, texts)
+    found = findings(kind, instance, bad_keys, texts)
+    problems = tagged(faults, "mended") + tagged(
+        [Problem(name, line_of(lines, p), _lookalike_id(at(document, p)) or m) for p, m in found.items()], "schema")
+    problems += tagged(guard.scan(instance, lines, name, names, texts), "identifier")
+    return problems, DataFile(kind, name, instance, lines, frozenset(found))
 
 
 def _read_job(names, job: tuple):

@@ -69,7 +69,12 @@ def check_schema(kind: str, document: Any, lines: Lines, name: str) -> list[Prob
 def schema_findings(kind: str, document: Any) -> dict[tuple, str]:
     """Every schema problem in one document, {path: sentence}, and what a schema cannot say about web addresses."""
     bad_keys: list[tuple] = []
-    instance = jsonable(document, (), bad_keys)
+    texts: list[tuple[tuple, str]] = []
+    return findings(kind, jsonable(document, (), bad_keys, texts), bad_keys, texts)
+
+
+def findings(kind: str, instance: Any, bad_keys: list[tuple], texts: list[tuple[tuple, str]]) -> dict[tuple, str]:
+    """schema_findings() of a document already made jsonable(), with the non-text keys and the texts it recorded."""
     found: dict[tuple, str] = {}
     for path in bad_keys:
         found[path] = f"field name {quote(path[-1])} should be a word, not a number or date: write it as the field's name"
@@ -77,17 +82,12 @@ def schema_findings(kind: str, document: Any) -> dict[tuple, str]:
     for error in () if fastschema.accepts(kind, instance) else validator(kind).iter_errors(instance):
         for path, message in _describe(error, kind):
             found.setdefault(path, message)
-    for path, url in _urls(instance):
-        if path not in found:
+    for path, url in texts:
+        if path and path[-1] == "url" and path not in found:  # every `url` field at any depth
             message = url_problem(url)
             if message:
                 found[path] = message
     return found
-
-
-def _urls(node: Any) -> Iterable[tuple[tuple, str]]:
-    """(path, text) of every `url` field at any depth."""
-    return ((path, text) for path, text in strings(node) if path and path[-1] == "url")
 
 
 def url_problem(url: str) -> str | None:

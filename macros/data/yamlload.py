@@ -457,8 +457,9 @@ def line_of(lines: Lines, path: tuple) -> int | None:
     return lines.get(path)
 
 
-def jsonable(value: Any, path: tuple = (), bad_keys: list | None = None) -> Any:
-    """The document as JSON-schema sees it: dates as ISO text; non-text keys recorded."""
+def jsonable(value: Any, path: tuple = (), bad_keys: list | None = None, texts: list | None = None) -> Any:
+    """The document as JSON-schema sees it: dates as ISO text; non-text keys recorded in `bad_keys`; and, in
+    `texts`, every text of the result with its path, in the order strings() gives them (so one walk serves both)."""
     if isinstance(value, dict):
         out = {}
         for k, v in value.items():
@@ -466,12 +467,14 @@ def jsonable(value: Any, path: tuple = (), bad_keys: list | None = None) -> Any:
                 if bad_keys is not None:
                     bad_keys.append(path + (k,))
                 k = str(k)
-            out[k] = jsonable(v, path + (k,), bad_keys)
+            out[k] = jsonable(v, path + (k,), bad_keys, texts)
         return out
     if isinstance(value, list):
-        return [jsonable(v, path + (i,), bad_keys) for i, v in enumerate(value)]
+        return [jsonable(v, path + (i,), bad_keys, texts) for i, v in enumerate(value)]
     if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
+        value = value.isoformat()
+    if texts is not None and isinstance(value, str):
+        texts.append((path, value))
     return value
 
 
@@ -479,14 +482,15 @@ def leaves(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
     """Every value in a document that is neither a mapping nor a list, with its path (the keys and list
     indexes that lead to it, for line_of), in the document's order: the one walk over a document that
     every reader of its values makes (the guard, the references, the dates, `make fix` ...)."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from leaves(value, path + (key,))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from leaves(value, path + (i,))
-    else:
-        yield path, node
+    stack = [(path, node)]  # not a generator a level: each value would pass up through every level above it
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            stack += reversed([(path + (key,), value) for key, value in node.items()])
+        elif isinstance(node, list):
+            stack += reversed([(path + (i,), value) for i, value in enumerate(node)])
+        else:
+            yield path, node
 
 
 def at(document: Any, path: tuple) -> Any:
