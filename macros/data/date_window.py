@@ -34,9 +34,9 @@ SCHEMA_KINDS = {k.schema.removesuffix(".schema.json") for k in DATA_KINDS}
 WINDOW = Window(first_year=1990, years_ahead=1)
 
 
-def _dates(node: Any, fields: frozenset[str]) -> Iterable[tuple[tuple, str, str]]:
+def _dates(node: Any, fields: frozenset[str], texts=None) -> Iterable[tuple[tuple, str, str]]:
     """(path, field name, text) of every date in a document, as the schema checked it (ISO text)."""
-    for path, text in strings(node):
+    for path, text in strings(node) if texts is None else texts:
         if not path:
             continue
         key = path[-2] if isinstance(path[-1], int) and len(path) > 1 else path[-1]
@@ -53,15 +53,16 @@ def _year(text: str) -> int | None:
 
 
 def outside_window(document: Any, lines: Lines, name: str, kind: str, today: dt.date,
-                   skip: Iterable[tuple] = frozenset()) -> list[Problem]:
+                   skip: Iterable[tuple] = frozenset(), texts: Iterable[tuple[tuple, str]] | None = None) -> list[Problem]:
     """A problem at its line for every date in the document outside WINDOW. `skip`: paths the schema
-    already refused (a date that is no date), not judged again."""
+    already refused (a date that is no date), not judged again; `texts`: the document's strings() where the
+    caller has them already."""
     if kind not in SCHEMA_KINDS:
         return []
     first, last = WINDOW.first_year, WINDOW.last_year(today)
     skip = frozenset(skip)
     problems = []
-    for path, key, text in _dates(document, frozenset(schemas.date_fields(kind))):
+    for path, key, text in _dates(document, frozenset(schemas.date_fields(kind)), texts):
         year = _year(text)
         if year is None or first <= year <= last or any(path[:n] in skip for n in range(1, len(path) + 1)):
             continue

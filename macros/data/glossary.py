@@ -82,13 +82,14 @@ def by_spelling(terms: Iterable[Term]) -> dict[str, Term]:
     return {html.escape(s, quote=False): t for t in terms for s in t.spellings if s}
 
 
-def undefined(document, lines: Lines, name: str, terms: Iterable[Term]) -> list[Problem]:
+def undefined(document, lines: Lines, name: str, terms: Iterable[Term],
+              texts: Iterable[tuple[tuple, str]] | None = None) -> list[Problem]:
     """A warning at the first use of each abbreviation (2 to 6 capitals) in a briefing's text that the glossary
-    does not define."""
+    does not define. `texts`: the document's strings() where the caller has them already."""
     known = {s for t in terms for s in t.spellings} | NOT_ABBREVIATIONS
     seen: set[str] = set()
     out = []
-    for passage in passages(document, lines):
+    for passage in passages(document, lines, texts, having=ABBREVIATION):
         for m in ABBREVIATION.finditer(passage.text):
             abbreviation = m.group(1)
             if abbreviation in known or abbreviation in seen:

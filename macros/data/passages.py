@@ -32,11 +32,15 @@ class Passage:
     text: str
 
 
-def passages(document, lines: Lines) -> Iterable[Passage]:
-    """Every text value of a briefing that a reader reads, with its line and whose words they are."""
+def passages(document, lines: Lines, texts: Iterable[tuple[tuple, str]] | None = None,
+             having: re.Pattern | None = None) -> Iterable[Passage]:
+    """Every text value of a briefing that a reader reads, with its line and whose words they are. `texts`: the
+    document's strings() where the caller has them already; `having`: only the texts this pattern finds something in."""
     if not isinstance(document, dict):
         return
-    for path, text in strings(document):
+    for path, text in strings(document) if texts is None else texts:
+        if having is not None and not having.search(text):
+            continue
         keys = [step for step in path if isinstance(step, str)]
         if not any(k in _SKIPPED_KEYS for k in keys):
             whose = EDITOR if any(k in _EDITOR_KEYS for k in keys) else AUDIT

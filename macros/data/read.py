@@ -51,6 +51,7 @@ class DataFile:
     document: Any   # as the schema saw it: dates as ISO text
     lines: Lines | None
     schema_paths: frozenset = frozenset()  # the places the schema refused: no other rule judges them again
+    texts: list = field(default_factory=list)  # strings(document), gathered as the file was read: the rules read these
 
     @property
     def valid(self) -> bool:
@@ -97,7 +98,7 @@ def read_file(path: Path, kind: str, name: str, names, root: Path | None = None)
     problems = tagged(faults, "mended") + tagged(
         [Problem(name, line_of(lines, p), _lookalike_id(at(document, p)) or m) for p, m in found.items()], "schema")
     problems += tagged(guard.scan(instance, lines, name, names, texts), "identifier")
-    return problems, DataFile(kind, name, instance, lines, frozenset(found))
+    return problems, DataFile(kind, name, instance, lines, frozenset(found), texts)
 
 
 def _read_job(names, job: tuple):

@@ -61,7 +61,7 @@ def _registry_ids(data: Data) -> list[Problem]:
 
 def _date_window(data: Data) -> list[Problem]:
     return [p for f in data.files
-            for p in date_window.outside_window(f.document, f.lines, f.name, f.kind, data.today, f.schema_paths)]
+            for p in date_window.outside_window(f.document, f.lines, f.name, f.kind, data.today, f.schema_paths, f.texts)]
 
 
 def _outside(data: Data, b) -> bool:
@@ -121,7 +121,7 @@ def _references(data: Data) -> list[Problem]:
     nearest: dict = {}  # each registry's index for "did you mean", built once for every file
     for f in data.files:
         found, ok = check_references(f.document, f.lines, f.name, data.registries, skip=data.broken,
-                                     skip_paths=f.schema_paths, kind=f.kind, nearest=nearest)
+                                     skip_paths=f.schema_paths, kind=f.kind, nearest=nearest, texts=f.texts)
         out += found
         used.update(ok)
     data.shared["used"] = used  # for unused-id
@@ -140,7 +140,8 @@ def _abbreviations(data: Data) -> list[Problem]:
     if "glossary" in data.broken:
         return []
     terms = [t for t in (data.registries.get("glossary") or {}).values() if t is not None]
-    return [p for b, got, _ in data.briefings for p in glossary.undefined(got.document, got.lines, got.name, terms)]
+    return [p for b, got, _ in data.briefings
+            for p in glossary.undefined(got.document, got.lines, got.name, terms, got.texts)]
 
 
 def _uploads(data: Data) -> list[Problem]:

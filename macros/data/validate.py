@@ -309,11 +309,12 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
-def references(document: Any, kind: str | None = None) -> Iterable[tuple[str, str, tuple]]:
+def references(document: Any, kind: str | None = None,
+               texts: Iterable[tuple[tuple, str]] | None = None) -> Iterable[tuple[str, str, tuple]]:
     """Every id the document refers to: (registry, id, path), by field name at any depth (a field of ids
-    holds one, or a list of them)."""
+    holds one, or a list of them). `texts`: the document's strings() where the caller has them already."""
     not_here = NOT_REFERENCES.get(kind, ())
-    for path, value in strings(document):
+    for path, value in strings(document) if texts is None else texts:
         field = path[-2] if path and isinstance(path[-1], int) and len(path) > 1 else path[-1] if path else None
         if isinstance(field, str) and field in REFERENCE_FIELDS and field not in not_here:
             yield REFERENCE_FIELDS[field], value, path
@@ -321,17 +322,18 @@ def references(document: Any, kind: str | None = None) -> Iterable[tuple[str, st
 
 def check_references(document: Any, lines: Lines, name: str, known: dict[str, dict],
                      skip: set[str] = frozenset(), skip_paths=frozenset(),
-                     kind: str | None = None, nearest: dict[str, Nearest] | None = None
-                     ) -> tuple[list[Problem], list[tuple[str, str]]]:
+                     kind: str | None = None, nearest: dict[str, Nearest] | None = None,
+                     texts: Iterable[tuple[tuple, str]] | None = None) -> tuple[list[Problem], list[tuple[str, str]]]:
     """Problems for ids that do not exist, and the (registry, id) pairs that do.
 
     Registries in `skip` failed to load, so their ids cannot be judged; `skip_paths` already have a
     schema problem (an id written wrongly, an unknown field), so nothing at or under them is judged again.
     `kind` is the kind of file (some field names are references in one kind and text in another).
-    `nearest` keeps each registry's index for "did you mean" from one file to the next."""
+    `nearest` keeps each registry's index for "did you mean" from one file to the next; `texts` are the document's
+    strings() where the caller has them already."""
     problems, used = [], []
     nearest = {} if nearest is None else nearest
-    for registry, ident, path in references(document, kind=kind):
+    for registry, ident, path in references(document, kind=kind, texts=texts):
         if registry in skip or (skip_paths and any(path[:n] in skip_paths for n in range(1, len(path) + 1))):
             continue
         if ident in known[registry]:
