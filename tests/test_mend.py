@@ -88,6 +88,34 @@ def test_a_missing_comment_line_is_never_an_error_only_a_suggestion(tmp_path, mo
                           "$schema=...', with which VS Code suggests fields as you type: `make fix` adds it.")
 
 
+def test_the_suggestion_from_the_files_as_read_is_the_one_from_reading_them_again(tmp_path):
+    """`make check` makes the suggestion from what reading the data recorded; the files it did not read (a briefing
+    whose name it refused, one not UTF-8, those reached through a linked folder) are read for it as before."""
+    from macros.data.read import read
+    from macros.tools.fix import comment_line_suggestion
+    body = B.replace("2023-05-02", "2024-06-30")
+    data = make_data(tmp_path / "one", {"briefings/2024-06-x.yml": body, "briefings/2024-06-Bad Name.yml": body,
+                                        "briefings/2024-06-with.yml": mend(body, "briefing").text,
+                                        "briefings/2024-06-broken.yml": body + "title: twice\n"}, seeds=False)
+    (data / "briefings" / "2024-06-latin1.yml").write_bytes(b"title: caf\xe9\n")
+    known = read(data).comment_lines
+    assert known["data/briefings/2024-06-x.yml"] and not known["data/briefings/2024-06-with.yml"]
+    assert "data/briefings/2024-06-broken.yml" in known  # its text was read, though not as YAML
+    assert not {"data/briefings/2024-06-Bad Name.yml", "data/briefings/2024-06-latin1.yml"} & set(known)
+    suggestion = comment_line_suggestion(data, known=known)
+    assert suggestion == comment_line_suggestion(data)
+    assert "data/briefings/2024-06-Bad Name.yml, data/briefings/2024-06-broken.yml, data/briefings/2024-06-x.yml have" in suggestion
+
+    linked = make_data(tmp_path / "two", seeds=False)
+    (linked / "briefings").rmdir()
+    (tmp_path / "two" / "elsewhere").mkdir()
+    (tmp_path / "two" / "elsewhere" / "2024-06-x.yml").write_text(body)
+    (linked / "briefings").symlink_to(tmp_path / "two" / "elsewhere")
+    known = read(linked).comment_lines
+    assert "data/briefings/2024-06-x.yml" not in known  # refused by `make check`, so not read
+    assert comment_line_suggestion(linked, known=known) == comment_line_suggestion(linked) is not None
+
+
 def test_text_inside_a_block_is_the_texts_own(tmp_path):
     """Quotes, tabs and trailing spaces in a block (|) are its text: nothing to report, nothing mended."""
     text = B.replace("summary: S", "summary: |\n  “Quoted” as the audit wrote it\n  \tand indented   \n  ‘too’")

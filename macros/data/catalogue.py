@@ -246,7 +246,11 @@ def build(data: Data, warnings: list[Problem]) -> Catalogue:
 def load(data_dir: Path, today: dt.date | None = None) -> Catalogue:
     """Read everything under data_dir (macros.data.read), check it against every rule (macros.data.rules) and
     index it; raise DataError with every problem found."""
-    data = read(data_dir, today)
+    return checked(read(data_dir, today))
+
+
+def checked(data: Data) -> Catalogue:
+    """load() of data already read: every rule over it, then the catalogue; DataError with every problem found."""
     problems = rules.check(data)
     if any(p.level == "error" for p in problems):
         raise DataError(problems)

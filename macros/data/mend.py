@@ -79,7 +79,11 @@ def load(path: Path, name: str, kind: str, root: Path | None = None) -> tuple[An
     """(document, lines, faults) for a data file read with its mechanical faults mended in memory.
 
     Each fault is a Problem at its line; DataError carries them with whatever else stops the file being read."""
-    text = yamlload.read_text(yamlload.read_regular(path, name, root), name)
+    return load_text(yamlload.read_text(yamlload.read_regular(path, name, root), name), name, kind)
+
+
+def load_text(text: str, name: str, kind: str) -> tuple[Any, yamlload.Lines, list[Problem]]:
+    """load() of a file's text, already read."""
     mended = mend(text, kind, [m for m in MENDERS if m.in_check])
     faults = [Problem(name, c.line, c.fault) for c in mended.changes if c.fault]
     try:

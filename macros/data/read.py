@@ -26,7 +26,7 @@ from .model import Briefing
 from .text import path as text_path, shorten
 from .schemas import ID, SCHEMA_DIR, SCHEMA_FILES, read_schema
 from .validate import findings
-from .yamlload import Lines, at, jsonable, line_of
+from .yamlload import Lines, at, jsonable, line_of, read_regular, read_text
 
 # used with fullmatch (`$` allows a final newline); ASCII only: another script's digits (２０２２, ٢٠٢٢) look the same
 # and make a different web address
@@ -72,6 +72,9 @@ class Data:
     broken: set[str] = field(default_factory=set)  # registries whose ids cannot all be read: not judged
     briefings: list[tuple[Briefing, DataFile, re.Match]] = field(default_factory=list)  # each valid briefing
     shared: dict = field(default_factory=dict)  # what one rule works out for others (the references found)
+    # {file: its text lacks the `# yaml-language-server` first line} for each file whose text was read, for the
+    # suggestion `make check` makes (macros.tools.fix.comment_line_suggestion)
+    comment_lines: dict[str, bool] = field(default_factory=dict)
 
     @property
     def base(self) -> Path:
@@ -81,14 +84,23 @@ class Data:
         return next((f for f in self.files if f.name == name), None)
 
 
-def read_file(path: Path, kind: str, name: str, names, root: Path | None = None) -> tuple[list[Problem], DataFile | None]:
+def read_file(path: Path, kind: str, name: str, names,
+              root: Path | None = None) -> tuple[list[Problem], DataFile | None, bool | None]:
     """Parse, schema-check and guard one file. A file that parses is checked in full, so that one run reports
     every problem in it; a tab indent, curly quotes or a date written 30/06/2024 are reported at their lines and
-    mended in memory (macros.data.mend), so that the rest of the file is checked too."""
+    mended in memory (macros.data.mend), so that the rest of the file is checked too.
+
+    Returns the problems, the file (None when YAML could not read it), and whether its text lacks the
+    `# yaml-language-server` first line (None when the text could not be read), for `make check`'s suggestion."""
     try:
-        document, lines, faults = mend.load(path, name, kind, root)
+        text = read_text(read_regular(path, name, root), name)
     except DataError as e:
-        return tagged(e.problems, "yaml"), None
+        return tagged(e.problems, "yaml"), None, None
+    lacks_comment_line = mend.lacks_comment_line(text)
+    try:
+        document, lines, faults = mend.load_text(text, name, kind)
+    except DataError as e:
+        return tagged(e.problems, "yaml"), None, lacks_comment_line
     # From here on the document is as the schema saw it: dates as ISO text, so a date typed
     # where text belongs (title: 2022-12-06) is that text, and date fields parse one way.
     bad_keys: list[tuple] = []
@@ -98,7 +110,7 @@ def read_file(path: Path, kind: str, name: str, names, root: Path | None = None)
     problems = tagged(faults, "mended") + tagged(
         [Problem(name, line_of(lines, p), _lookalike_id(at(document, p)) or m) for p, m in found.items()], "schema")
     problems += tagged(guard.scan(instance, lines, name, names, texts), "identifier")
-    return problems, DataFile(kind, name, instance, lines, frozenset(found), texts)
+    return problems, DataFile(kind, name, instance, lines, frozenset(found), texts), lacks_comment_line
 
 
 def _read_job(names, job: tuple):
@@ -142,8 +154,10 @@ def read(data_dir: Path, today: dt.date | None = None) -> Data:
             data.problems.append(Problem(name, None, "is missing: every site needs this file, even if it only lists a few "
                                                      "entries", rule="registry-file"))
             continue
-        problems, got = read_file(path, folder, name, data.names, data_dir)
+        problems, got, lacks_comment_line = read_file(path, folder, name, data.names, data_dir)
         data.problems += problems
+        if lacks_comment_line is not None:
+            data.comment_lines[name] = lacks_comment_line
         if got is None:  # not YAML that could be read: its ids cannot be judged
             data.broken.add(folder)
             continue
@@ -176,8 +190,10 @@ def read(data_dir: Path, today: dt.date | None = None) -> Data:
         seen[path.stem.lower()] = name
         named.append((path, name, BRIEFING_NAME.fullmatch(path.stem)))
     results = parallel.run(_read_job, [(path, "briefing", name, data_dir) for path, name, _ in named], shared=data.names)
-    for (path, name, match), (problems, got) in zip(named, results):
+    for (path, name, match), (problems, got, lacks_comment_line) in zip(named, results):
         data.problems += problems
+        if lacks_comment_line is not None:
+            data.comment_lines[name] = lacks_comment_line
         if got is None:
             continue
         data.files.append(got)

@@ -14,8 +14,9 @@ import sys
 from pathlib import Path
 
 from . import fix, launch, report
-from ..data.catalogue import load
+from ..data.catalogue import checked
 from ..data.errors import DataError
+from ..data.read import read
 from ..data.words import listing, plural
 
 ROOT = Path(__file__).resolve().parents[2]  # the project: macros/tools/ is two folders down
@@ -32,12 +33,13 @@ def main(argv: list[str] | None = None) -> int:
     project = data_dir.resolve().parent
     changed = None if args.all else report.changes(project)
     launch_problems = launch.problems(project) if args.publish else []
+    data = read(data_dir)
     try:
-        catalogue = load(data_dir)  # every rule (macros.data.rules), the feedback form's agency list too
+        catalogue = checked(data)  # every rule (macros.data.rules), the feedback form's agency list too
     except DataError as e:
-        return failed(e, changed, args.all, launch_problems, data_dir)
+        return failed(e, changed, args.all, launch_problems, data)
     annotate(report.shown(catalogue.warnings, changed, args.all))
-    for line in report.lines(catalogue.warnings, changed, args.all) + _suggestions(data_dir):
+    for line in report.lines(catalogue.warnings, changed, args.all) + _suggestions(data):
         print(line, file=sys.stderr)
     print(f"The data is valid: {summary(catalogue)}.")
     if args.publish:
@@ -51,10 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def failed(error: DataError, changed, show_all: bool, launch_problems, data_dir: Path) -> int:
+def failed(error: DataError, changed, show_all: bool, launch_problems, data) -> int:
     annotate(report.shown(error.problems, changed, show_all))
     count = len(error.errors)
-    lines = report.lines(error.problems, changed, show_all) + _suggestions(data_dir)
+    lines = report.lines(error.problems, changed, show_all) + _suggestions(data)
     lines.append(f"{count} problem{'s' if count != 1 else ''} in the data: fix {'them' if count != 1 else 'it'} and check again.")
     print("\n".join(lines), file=sys.stderr)
     if launch_problems:
@@ -77,9 +79,9 @@ def summary(catalogue) -> str:
                     plural(len(catalogue.needs), "need")])
 
 
-def _suggestions(data_dir: Path) -> list[str]:
-    """What `make fix` could add that is no rule (never an annotation, never a failure)."""
-    suggestion = fix.comment_line_suggestion(data_dir)
+def _suggestions(data) -> list[str]:
+    """What `make fix` could add that is no rule (never an annotation, never a failure), from the files as read."""
+    suggestion = fix.comment_line_suggestion(data.data_dir, known=data.comment_lines)
     return [suggestion] if suggestion else []
 
 
