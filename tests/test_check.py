@@ -105,3 +105,17 @@ def test_without_git_every_warning_is_printed(tmp_path, monkeypatch, capsys):
     assert check.main([str(make_data(tmp_path, seeds=False))]) == 0
     err = capsys.readouterr().err
     assert "has never been reviewed" in err and "housekeeping" not in err
+
+
+@pytest.mark.parametrize("files, explained", [({}, False), ({"briefings/2023-05-x.yml": BAD}, True)])
+def test_jsonschema_is_imported_only_to_explain_a_refusal(tmp_path, files, explained):
+    """jsonschema explains what the fast check (macros.data.fastschema) refused; data it accepts never needs it."""
+    import subprocess
+    import sys
+    from conftest import ROOT
+    data = make_data(tmp_path, files, seeds=False)
+    script = ("import sys\nfrom macros.tools import check\ncode = check.main([sys.argv[1]])\n"
+              "print(code, 'jsonschema' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script, str(data)], cwd=ROOT, capture_output=True, text=True)
+    assert result.stdout.splitlines()[-1] == f"{int(explained)} {explained}", result.stderr
+    assert ("unknown field 'wories'" in result.stderr) == explained

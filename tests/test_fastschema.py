@@ -144,3 +144,21 @@ def test_a_dollar_inside_a_set_stays_a_plain_dollar():
         check("$x")
     with pytest.raises(fastschema.fastjsonschema.JsonSchemaException):
         check("ax\n")  # a closing $ is the end of the text, as in validate.py
+
+
+_DATES = ["2024-02-29", "2023-02-29", "2023-04-31", "2023-13-01", "2023-00-10", "2023-01-00", "0000-01-01", "2023-1-01",
+          "2023-01-1", "20230101", "2023-01-01T00:00", "2023-01-01 ", " 2023-01-01", "2023-01-01\n", "2023-W01-1",
+          "2023-001", "２０２３-01-01", "٢٠٢٣-01-01", "2023-01", "", "9999-12-31", 20230101, None, ["2023-01-01"]]
+
+
+@pytest.mark.parametrize("value", _DATES, ids=[repr(v) for v in _DATES])
+def test_the_date_check_is_jsonschemas(value):
+    """The fast check's `format: date` (written so that jsonschema need not be imported) says what jsonschema's says."""
+    from jsonschema import Draft202012Validator
+    assert fastschema._is_date(value) == Draft202012Validator.FORMAT_CHECKER.conforms(value, "date")
+
+
+@given(st.text(alphabet="0123456789-T: ٢２", max_size=12))
+def test_the_date_check_is_jsonschemas_on_any_text(value):
+    from jsonschema import Draft202012Validator
+    assert fastschema._is_date(value) == Draft202012Validator.FORMAT_CHECKER.conforms(value, "date")

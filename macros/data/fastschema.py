@@ -15,7 +15,8 @@ target in its place):
 - a pattern's `$` means the end of the text in both (fastjsonschema writes it as `\\Z`, as
   validate.py does), but fastjsonschema also rewrites a `$` inside a [set], where it is a plain
   character: `draft4` escapes those first, which means the same.
-- `format: date` is checked by jsonschema's own date check (a real day, written YYYY-MM-DD).
+- `format: date` is checked as jsonschema's own date check does it (a real day, written YYYY-MM-DD), without
+  importing jsonschema, which is needed only to explain a refusal.
 
 And one rewriting for speed, with the same meaning: an `anyOf` of a text and a mapping (a finding,
 an action) becomes one schema of type ["string", "object"] holding both branches' keywords, since
@@ -30,12 +31,12 @@ hostile documents of the tests, and generated ones.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 from typing import Any, Callable
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
 
 from . import schemas
 
@@ -103,8 +104,17 @@ def draft4(schema: Any, top: bool = True) -> Any:
     return out
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
 def _is_date(value: Any) -> bool:
-    return Draft202012Validator.FORMAT_CHECKER.conforms(value, "date")
+    """jsonschema's date format check (jsonschema._format.is_date): YYYY-MM-DD in ASCII digits, a real day."""
+    if not isinstance(value, str):
+        return True
+    try:
+        return bool(_DATE.fullmatch(value) and dt.date.fromisoformat(value))
+    except ValueError:
+        return False
 
 
 @lru_cache(maxsize=None)

@@ -14,8 +14,6 @@ from functools import lru_cache
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-import jsonschema
-
 from . import dates
 from . import fastschema
 from . import schemas
@@ -39,6 +37,9 @@ _ID_HINT = "use lower-case letters, digits and single hyphens, e.g. cumulative-h
 
 @lru_cache(maxsize=None)
 def validator(kind: str) -> jsonschema.protocols.Validator:
+    # Imported here: jsonschema only explains a document the fast check (macros.data.fastschema) refused, and
+    # importing it was a tenth of a second of every `make check`.
+    import jsonschema
     schema = schemas.schema(kind)
     cls = jsonschema.validators.validator_for(schema)
     # Two places where Python's reading of a schema is looser than the standard's (and editors'):
@@ -57,6 +58,7 @@ def _ecma(pattern: str) -> re.Pattern:
 
 
 def _pattern(validator, pattern: str, instance, schema):
+    import jsonschema  # already imported by validator(), the only user of this
     if validator.is_type(instance, "string") and not _ecma(pattern).search(instance):
         yield jsonschema.ValidationError(f"{quote(instance)} does not match {pattern!r}")
 
