@@ -119,3 +119,17 @@ def test_jsonschema_is_imported_only_to_explain_a_refusal(tmp_path, files, expla
     result = subprocess.run([sys.executable, "-c", script, str(data)], cwd=ROOT, capture_output=True, text=True)
     assert result.stdout.splitlines()[-1] == f"{int(explained)} {explained}", result.stderr
     assert ("unknown field 'wories'" in result.stderr) == explained
+
+
+def test_the_collector_is_set_back_as_it_was_after_a_check(tmp_path, monkeypatch, capsys):
+    """check collects cycles less often while it reads (nothing it reads can be a cycle), and only then: a caller
+    running it in its own process (the tests, `make serve`) keeps its own setting, whether the data passes or not."""
+    import gc
+    before = gc.get_threshold()
+    seen = []
+    real_read = check.read
+    monkeypatch.setattr(check, "read", lambda *a: seen.append(gc.get_threshold()) or real_read(*a))
+    for files in ({}, {"briefings/2023-05-x.yml": BAD}):
+        run(tmp_path / str(len(files)), monkeypatch, capsys, files, actions=False)
+        assert gc.get_threshold() == before
+    assert seen and all(threshold[0] > before[0] for threshold in seen)
