@@ -164,8 +164,20 @@ def compile_names(names: Iterable[str]) -> re.Pattern | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.I)
 
 
+# What any identifier but a name needs: a digit, an '@' (or '%40'), or what normalise() could make one from (a
+# character reference, a backslash escape, a character that is not ASCII). Most texts have none of them.
+_MAY_IDENTIFY = re.compile(r"[0-9@%&\\]|[^\x00-\x7f]")
+
+
 def find(text: str, names: re.Pattern | None = None) -> Iterable[tuple[str, re.Match]]:
     """(kind, match) for everything in text that looks like an identifier. Matches are in normalise(text)."""
+    if names is None and not _MAY_IDENTIFY.search(text):
+        return iter(())
+    return _found(text, names)
+
+
+def _found(text: str, names: re.Pattern | None) -> Iterable[tuple[str, re.Match]]:
+    """find(), for a text that may hold something."""
     text = normalise(text)
     # Web and mail addresses are links, not prose: a phone-like path is no phone number. But an email address
     # in one (…?contact=jane.doe@gmail.com, mailto:jane.doe%40gmail.com) is still an address, so emails are sought in them too.

@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import fix, launch, report
+from . import fix, report
 from ..data.catalogue import checked
 from ..data.errors import DataError
 from ..data.read import read
@@ -56,6 +56,8 @@ def _check(argv: list[str] | None) -> int:
     data_dir = args.data_dir
     project = data_dir.resolve().parent
     changed = None if args.all else report.changes(project)
+    if args.publish:
+        from . import launch  # the partnership's settings: read only for the launch check
     launch_problems = launch.problems(project) if args.publish else []
     data = read(data_dir)
     try:
