@@ -5,6 +5,7 @@ import re
 
 import pytest
 import yaml
+from hypothesis import given, strategies as st
 
 from conftest import FIXTURE_DATA, make_data, page_text
 from macros.tools import check
@@ -104,3 +105,11 @@ def test_marking_skips_links_headings_and_hidden_text_and_escapes_what_it_adds()
                    '<a class="sg-term" href="../gp/"><abbr title="General practitioner">GPs</abbr></a>, a GP and '
                    '<a class="sg-term" href="../ae/"><abbr title="Accident &#34;and&#34; Emergency">A&amp;E</abbr></a>.</p>'
                    '<p>A&amp;E again.</p>')
+
+
+@given(st.lists(st.sampled_from(["A", "B", "Z", "a", "&", "'", "’", "-", "s", " ", "1", "É", "GPs", "A&E", "CP's"]),
+                max_size=20).map("".join))
+def test_every_text_holding_an_abbreviation_is_one_the_quick_pattern_finds(text):
+    """The abbreviation check reads only the texts MAY_ABBREVIATE finds something in."""
+    from macros.data.passages import ABBREVIATION, MAY_ABBREVIATE
+    assert not ABBREVIATION.search(text) or MAY_ABBREVIATE.search(text)

@@ -18,7 +18,7 @@ from markupsafe import escape
 
 from .errors import Problem
 from .model import Term
-from .passages import ABBREVIATION, NOT_ABBREVIATIONS, passages
+from .passages import ABBREVIATION, MAY_ABBREVIATE, NOT_ABBREVIATIONS, passages
 from .text import quote
 from .yamlload import Lines
 
@@ -89,7 +89,7 @@ def undefined(document, lines: Lines, name: str, terms: Iterable[Term],
     known = {s for t in terms for s in t.spellings} | NOT_ABBREVIATIONS
     seen: set[str] = set()
     out = []
-    for passage in passages(document, lines, texts, having=ABBREVIATION):
+    for passage in passages(document, lines, texts, having=MAY_ABBREVIATE):
         for m in ABBREVIATION.finditer(passage.text):
             abbreviation = m.group(1)
             if abbreviation in known or abbreviation in seen:

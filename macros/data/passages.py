@@ -13,6 +13,8 @@ from .yamlload import Lines, line_of, strings
 # not part of a hyphenated word (OK-ish). Words
 # typed in capitals for emphasis ("NEW") look the same: NOT_ABBREVIATIONS below.
 ABBREVIATION = re.compile(r"(?<![\w&'’-])([A-Z](?:&?[A-Z]){1,5})(?:s|['’]s)?(?![\w&'’-])")
+# What every abbreviation holds: found three times quicker, it passes over the texts that cannot hold one.
+MAY_ABBREVIATE = re.compile(r"[A-Z]&?[A-Z]")
 # Words in capitals that are no abbreviation: make new's placeholder (the summary has its own warning), and
 # emphasis an audit may use ("NEW Professional Curiosity Training").
 NOT_ABBREVIATIONS = frozenset({"TODO", "NEW", "NB"})
