@@ -34,3 +34,22 @@ def test_the_rules_give_the_same_from_the_gathered_texts_as_from_the_document():
         assert gathered == walked, f.name
         said = [n + len(found) for n, found in zip(said, (walked[0][0], walked[1], walked[2]))]
     assert all(said), said  # each rule found something to compare
+
+
+def test_a_lookalike_id_is_looked_for_where_yaml_put_it_when_a_field_name_is_not_text(tmp_path):
+    """YAML makes `2015:` the number 2015; the schema names the field '2015'. Each message about a value looks for
+    it where its own path leads in the document as YAML made it: the value under 2015 is a lookalike id, and
+    nothing is under '2015', so that one is only an unknown field."""
+    from macros.data.read import read_file
+    path = tmp_path / "data" / "briefings" / "2023-05-x.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text("title: T\ntype: rapid-review\ndate: 2023-05-02\nsummary: S\n2015: ２０２２\nid: ｃａｍｈｓ\n", encoding="utf-8")
+    problems, got, _ = read_file(path, "briefing", "data/briefings/2023-05-x.yml", None, tmp_path / "data")
+    lookalike = ("id has a character that is not a plain letter, digit or hyphen (U+{}): ids are web addresses "
+                 "(/themes/<id>/), so type it with the keyboard's digits 0-9, letters a-z and hyphens: {}")
+    assert [str(p) for p in problems] == [
+        "data/briefings/2023-05-x.yml:5: " + lookalike.format("FF12 FULLWIDTH DIGIT TWO", "2022"),
+        "data/briefings/2023-05-x.yml:5: unknown field '2015'. Fields allowed here: title, type, date, source, summary, "
+        "key_messages, cohort, needs, agencies, worries, good_practice, learning, resources, questions, used_by",
+        "data/briefings/2023-05-x.yml:6: " + lookalike.format("FF43 FULLWIDTH LATIN SMALL LETTER C", "camhs")]
+    assert got.document["2015"] == "２０２２"

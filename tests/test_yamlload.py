@@ -227,6 +227,29 @@ def test_the_walk_makes_what_pyyaml_makes(source):
         assert _typed(yamlload._parse(loader, text, "x.yml")[0]) == expected
 
 
+@pytest.mark.parametrize("source", ["every kind of value", "every kind of value, names as text",
+                                    *sorted(p.name for p in FIXTURE_DATA.glob("*.yml")),
+                                    *sorted(f"briefings/{p.name}" for p in (FIXTURE_DATA / "briefings").glob("*.yml"))])
+def test_the_walk_makes_the_document_as_the_schema_sees_it_as_jsonable_does(source):
+    """Asked to, the walk makes the document as jsonable() makes it and gathers its texts and its field names that
+    are not text as jsonable() does (by jsonable() itself after the walk, for a document with such names)."""
+    from macros.data import yamlload
+    if source.startswith("every kind of value"):
+        text = _EVERY_KIND_OF_VALUE
+        if source.endswith("names as text"):
+            text = "\n".join(line for line in text.splitlines() if "as a field name" not in line) + "\n"
+    else:
+        text = (FIXTURE_DATA / source).read_text(encoding="utf-8")
+    for loader in (yamlload._FastLoader, yamlload._Loader):
+        document, lines = yamlload._parse(loader, text, "x.yml")
+        bad_keys, texts = [], []
+        expected = _typed(yamlload.jsonable(document, (), bad_keys, texts))
+        got_bad_keys, got_texts = ["left from before"], ["left from before"]
+        got, got_lines = yamlload._parse(loader, text, "x.yml", got_bad_keys, got_texts)
+        assert (_typed(got), got_lines, got_bad_keys, got_texts) == (expected, lines, bad_keys, texts)
+        assert texts and (bad_keys != []) == (source == "every kind of value")
+
+
 def test_what_the_walk_does_not_make_pyyaml_makes_whole():
     """An empty field name is kept as PyYAML keeps it (the schema then names it), not dropped by the walk."""
     doc, lines = parse_yaml(b"~: empty name\ntitle: T\n", "x.yml")

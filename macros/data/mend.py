@@ -82,12 +82,13 @@ def load(path: Path, name: str, kind: str, root: Path | None = None) -> tuple[An
     return load_text(yamlload.read_text(yamlload.read_regular(path, name, root), name), name, kind)
 
 
-def load_text(text: str, name: str, kind: str) -> tuple[Any, yamlload.Lines, list[Problem]]:
-    """load() of a file's text, already read."""
+def load_text(text: str, name: str, kind: str, bad_keys: list | None = None,
+              texts: list | None = None) -> tuple[Any, yamlload.Lines, list[Problem]]:
+    """load() of a file's text, already read; `bad_keys` and `texts` as yamlload.parse_text() takes them."""
     mended = mend(text, kind, [m for m in MENDERS if m.in_check])
     faults = [Problem(name, c.line, c.fault) for c in mended.changes if c.fault]
     try:
-        document, lines = yamlload.parse_text(mended.text, name)
+        document, lines = yamlload.parse_text(mended.text, name, bad_keys, texts)
     except DataError as e:
         raise DataError(faults + e.problems) from None
     return document, lines, faults

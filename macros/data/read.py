@@ -26,7 +26,7 @@ from .model import Briefing
 from .text import path as text_path, shorten
 from .schemas import ID, SCHEMA_DIR, SCHEMA_FILES, read_schema
 from .validate import findings
-from .yamlload import Lines, at, jsonable, line_of, read_regular, read_text
+from .yamlload import Lines, at, line_of, read_regular, read_text
 
 # used with fullmatch (`$` allows a final newline); ASCII only: another script's digits (２０２２, ٢٠٢٢) look the same
 # and make a different web address
@@ -97,16 +97,19 @@ def read_file(path: Path, kind: str, name: str, names,
     except DataError as e:
         return tagged(e.problems, "yaml"), None, None
     lacks_comment_line = mend.lacks_comment_line(text)
-    try:
-        document, lines, faults = mend.load_text(text, name, kind)
-    except DataError as e:
-        return tagged(e.problems, "yaml"), None, lacks_comment_line
-    # From here on the document is as the schema saw it: dates as ISO text, so a date typed
-    # where text belongs (title: 2022-12-06) is that text, and date fields parse one way.
+    # The document is made as the schema sees it: dates as ISO text, so a date typed where text belongs
+    # (title: 2022-12-06) is that text, and date fields parse one way; its texts are gathered as it is made.
     bad_keys: list[tuple] = []
     texts: list[tuple[tuple, str]] = []
-    instance = jsonable(document, (), bad_keys, texts)
+    try:
+        instance, lines, faults = mend.load_text(text, name, kind, bad_keys, texts)
+    except DataError as e:
+        return tagged(e.problems, "yaml"), None, lacks_comment_line
     found = findings(kind, instance, bad_keys, texts)
+    # A lookalike id is looked for in the document as YAML made it. With every field name text, the document as
+    # the schema sees it has each text in the same place (a date there is ISO text, no id either); with a field
+    # name that is not text (2015:, which the schema calls '2015'), the places differ, so YAML's is made for it.
+    document = instance if not bad_keys else mend.load_text(text, name, kind)[0]
     problems = tagged(faults, "mended") + tagged(
         [Problem(name, line_of(lines, p), _lookalike_id(at(document, p)) or m) for p, m in found.items()], "schema")
     problems += tagged(guard.scan(instance, lines, name, names, texts), "identifier")

@@ -158,14 +158,18 @@ def read_text(raw: bytes, name: str) -> str:
     return text
 
 
-def parse_text(text: str, name: str) -> tuple[Any, Lines]:
-    """(document, lines) for text read_text() let through, or DataError naming file and line."""
+def parse_text(text: str, name: str, bad_keys: list | None = None, texts: list | None = None) -> tuple[Any, Lines]:
+    """(document, lines) for text read_text() let through, or DataError naming file and line.
+
+    Given `texts` (a list), the document is made as jsonable() makes it, as JSON-schema sees it, and `bad_keys`
+    and `texts` are filled as jsonable() fills them: in the one walk that reads the file, for a document whose
+    field names are all text (nearly every one); by jsonable() after it for any other."""
     if "&" not in text and "*" not in text and _FastLoader is not _Loader and _shallow(text):
         try:
-            return _parse(_FastLoader, text, name)
+            return _parse(_FastLoader, text, name, bad_keys, texts)
         except _Reread:
             pass
-    return _parse(_Loader, text, name)
+    return _parse(_Loader, text, name, bad_keys, texts)
 
 
 def _shallow(text: str, limit: int = 200) -> bool:
@@ -180,8 +184,12 @@ def _shallow(text: str, limit: int = 200) -> bool:
     return all(len(line) - len(line.lstrip(" -?:")) <= limit for line in text.splitlines())
 
 
-def _parse(loader_class, text: str, name: str) -> tuple[Any, Lines]:
+def _parse(loader_class, text: str, name: str, bad_keys: list | None = None, texts: list | None = None) -> tuple[Any, Lines]:
     loader = None
+    if texts is not None:  # (what a first reading left, before it was read again)
+        texts.clear()
+        if bad_keys is not None:
+            bad_keys.clear()
     try:
         loader = loader_class(text)  # its reader refuses control characters, with ReaderError
         node = loader.get_single_node()
@@ -192,7 +200,7 @@ def _parse(loader_class, text: str, name: str) -> tuple[Any, Lines]:
         # With no backslash (no escape) and no control character anywhere in the text, no value can hold one:
         # each value's own search for one is then skipped.
         plain = "\\" not in text and not _CONTROL.search(text)
-        walk = _Walk(loader, name, lines, problems, plain)
+        walk = _Walk(loader, name, lines, problems, plain, texts)
         value = walk.value(node, ())
         if problems:  # the file is not read further: say so once, on the last of them
             last = problems[-1]
@@ -200,6 +208,9 @@ def _parse(loader_class, text: str, name: str) -> tuple[Any, Lines]:
             raise DataError(problems)
         if walk.general:  # something the walk does not build itself: PyYAML's constructor builds it all
             value = loader.construct_document(node)
+        if texts is not None and (walk.general or walk.keys_not_text):  # its texts' paths need jsonable()'s keys
+            texts.clear()
+            value = jsonable(value, (), bad_keys, texts)
     except (yaml.YAMLError, RecursionError) as e:
         if loader_class is _FastLoader:
             raise _Reread from None
@@ -308,10 +319,12 @@ class _Walk:
     constructor makes of it; any other value is made by the constructor. A document holding what this walk does
     not make (a field whose name is empty or a list) is made whole by the constructor instead (`general`)."""
 
-    def __init__(self, loader, name: str, lines: Lines, problems: list[Problem], plain: bool):
+    def __init__(self, loader, name: str, lines: Lines, problems: list[Problem], plain: bool, texts: list | None = None):
         self.loader, self.name, self.lines, self.problems = loader, name, lines, problems
         self.plain = plain  # no value can hold a control character (see _parse)
+        self.texts = texts  # given: the document made as jsonable() makes it, and its texts gathered here
         self.general = False
+        self.keys_not_text = False
 
     def value(self, node, path: tuple) -> Any:
         tag = node.tag
@@ -323,7 +336,13 @@ class _Walk:
             if problem:
                 self.problems.append(problem)
                 return None
-            return node.value if tag == _STR else self._made(node)
+            value = node.value if tag == _STR else self._made(node)
+            if self.texts is not None:
+                if isinstance(value, (dt.date, dt.datetime)):
+                    value = value.isoformat()
+                if isinstance(value, str):
+                    self.texts.append((path, value))
+            return value
         if not ((tag == _MAP and isinstance(node, yaml.MappingNode)) or (tag == _SEQ and isinstance(node, yaml.SequenceNode))):
             problem = _tag_problem(self.loader, node, self.name)
             if problem:
@@ -333,8 +352,9 @@ class _Walk:
         if not isinstance(node, yaml.MappingNode):
             items = []
             for i, item in enumerate(node.value):
-                lines[path + (i,)] = item.start_mark.line + 1
-                items.append(self.value(item, path + (i,)))
+                here = path + (i,)  # one tuple for the line and the text: shared, not copied, when sent between processes
+                lines[here] = item.start_mark.line + 1
+                items.append(self.value(item, here))
             return items
         # A mapping, here rather than in a method of its own: one Python frame a level, as deep as the composer goes
         loader, name, problems = self.loader, self.name, self.problems
@@ -367,10 +387,12 @@ class _Walk:
                                                     "keep one and merge the text"))
                 continue
             seen[key] = line
-            lines[path + (key,)] = line
+            here = path + (key,)
+            lines[here] = line
             if not isinstance(key, str):  # as jsonable() and the schema's messages name it: `2015:` is '2015'
                 lines.setdefault(path + (str(key),), line)
-            out[key] = self.value(value_node, path + (key,))
+                self.keys_not_text = True
+            out[key] = self.value(value_node, here)
         return out
 
     def _made(self, node) -> Any:
