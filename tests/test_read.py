@@ -53,3 +53,18 @@ def test_a_lookalike_id_is_looked_for_where_yaml_put_it_when_a_field_name_is_not
         "key_messages, cohort, needs, agencies, worries, good_practice, learning, resources, questions, used_by",
         "data/briefings/2023-05-x.yml:6: " + lookalike.format("FF43 FULLWIDTH LATIN SMALL LETTER C", "camhs")]
     assert got.document["2015"] == "２０２２"
+
+
+def test_the_briefings_fast_check_is_compiled_before_the_briefings_are_shared_out(monkeypatch):
+    """Compiled in the process that forks the workers, it is theirs already: not compiled again in each."""
+    from macros.data import fastschema, read as reading
+    fastschema._compiled.cache_clear()
+    real_run, compiled_already = reading.parallel.run, []
+
+    def run(fn, jobs, shared=None):
+        hits = fastschema._compiled.cache_info().hits
+        fastschema._compiled("briefing")
+        compiled_already.append(fastschema._compiled.cache_info().hits == hits + 1)
+        return real_run(fn, jobs, shared=shared)
+    monkeypatch.setattr(reading.parallel, "run", run)
+    assert read(FIXTURE_DATA, TODAY).briefings and compiled_already == [True]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import guard, mend
+from . import fastschema, guard, mend
 from .. import parallel
 from .errors import DataError, Problem
 from .identifiers import KINDS as IDENTIFIER_KINDS, find_in_id, masked, normalise
@@ -192,6 +192,8 @@ def read(data_dir: Path, today: dt.date | None = None) -> Data:
             continue
         seen[path.stem.lower()] = name
         named.append((path, name, BRIEFING_NAME.fullmatch(path.stem)))
+    if named:
+        fastschema.prepare("briefing")
     results = parallel.run(_read_job, [(path, "briefing", name, data_dir) for path, name, _ in named], shared=data.names)
     for (path, name, match), (problems, got, lacks_comment_line) in zip(named, results):
         data.problems += problems
