@@ -145,3 +145,13 @@ def test_two_quotations_are_not_taken_for_one_pair_around_the_text(tmp_path):
     text = B.replace("summary: S", "summary: “Yes” and “no”") + "questions:\n  - ‘It’s ours’\n"
     mended = mend(text, "briefing")
     assert "summary: “Yes” and “no”\n" in mended.text and "  - 'It’s ours'\n" in mended.text
+
+
+def test_a_file_only_libyaml_reads_is_checked_not_a_traceback(tmp_path):
+    """`  <tab>kept` under a date written 30/06/2024: libyaml reads the line as more of the date, PyYAML's own reader
+    refuses the tab. The date mender, which reads with PyYAML's, raised its error as a traceback from `make check`."""
+    from macros.data.mend import dates_mender
+    text = B.replace("date: 2023-05-02", "date: 30/06/2024\n  \tkept")
+    assert dates_mender(text, "briefing").text == text
+    found = said(tmp_path, "briefings/2024-06-x.yml", text)
+    assert found and all("Traceback" not in f for f in found) and any("date" in f for f in found), found

@@ -264,7 +264,10 @@ def dates_mender(text: str, kind: str) -> Mended:
     pattern = re.compile(rf"^[ \t]*(?:-[ \t]+)?(?:{'|'.join(map(re.escape, fields))}):[ \t]*(?P<value>\S.*?)[ \t]*$", re.M)
     if not fields or not any(not _ISO.fullmatch(m["value"]) for m in pattern.finditer(text)) or not _parses(text):
         return Mended(text)  # the usual case, found without reading the file as YAML
-    root = yaml.compose(text, Loader=yamlload._Loader)
+    try:
+        root = yaml.compose(text, Loader=yamlload._Loader)
+    except yaml.YAMLError:  # libyaml read it (_parses) but PyYAML's own reader does not (a tab after an indent):
+        return Mended(text)  # nothing mended; the check reads the file as it is and says what is wrong
     edits, changes = [], []
     for key, value in _pairs(root):
         if key.value not in fields or not isinstance(value, yaml.ScalarNode) or value.tag != "tag:yaml.org,2002:str":
