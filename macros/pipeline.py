@@ -3,7 +3,8 @@
     load + check   data/ -> a Site (settings, catalogue, renderer); DataError lists every problem
     render         every record page to sanitised HTML, on every core (macros.pages.records)
     search         Pagefind over those pages, on a thread beside the steps below (macros.outputs.search)
-    stage          docs/, one stub page per record (its front matter and its headings only), and a
+    stage          docs/, one stub page per record (its front matter, its table of contents there too, and
+                   its title as a heading), and a
                    stand-in for each of the feeds, open data and schemas (so the engine copies them and
                    checks links to them), which a forked process makes meanwhile, on another core
     engine         all that into themed HTML (macros.engine: MkDocs or ProperDocs)
@@ -15,9 +16,8 @@
                    guard missed stops the build (DataError, at the data's line where one holds it)
 
 The site's content comes from these steps, not from the engine's plugins or hooks: the engine
-sees a stub per record (its title, description and headings, so that it builds the table of
-contents and the skip link as for any page), and `finish` puts the body in, between the stub's
-markers. The only plugin the engine runs is mkdocs-macros, for the lists on hand-written pages.
+sees a stub per record (its title, description and table of contents, so that it shows them and
+the skip link as for any page), and `finish` puts the body in, between the stub's markers. The only plugin the engine runs is mkdocs-macros, for the lists on hand-written pages.
 """
 from __future__ import annotations
 
@@ -39,9 +39,10 @@ from .pages.urls import page_url
 from .engine.settings import Settings
 from .site import Site
 
-# A record's stub page holds its headings between these; `finish` puts the page's body in their place.
+# A record's stub page holds its title between these; `finish` puts the page's body in their place.
 # Data can never write them: every data value is escaped in pages, and the stub holds no data text
-# but its headings, each character of which is written as an HTML character reference.
+# but its title, each character of which is written as an HTML character reference, and front matter
+# (JSON strings, with < > & written as \u escapes).
 BEGIN, END = "<!-- sg:body -->", "<!-- sg:end -->"
 # Material marks its checkbox and radio toggles autocomplete="off" (so Firefox does not restore
 # them on back); HTML allows autocomplete only on text-like inputs, and the Nu checker says so.
@@ -68,18 +69,24 @@ def heading_text(text: str) -> str:
 
 
 def stub(page: Page) -> str:
-    """A record page for the engine: its front matter, then its headings (for the table of contents
-    and the skip link) between the markers that `finish` replaces with the body."""
-    lines = [engines.front_matter(page.meta), BEGIN, ""]
-
-    def walk(tokens):
-        for t in tokens:
-            lines.extend([f"{'#' * t['level']} {heading_text(t['text'])} {{#{t['id']}}}", ""])
-            walk(t["children"])
-
-    walk(page.toc)
+    """A record page for the engine: its front matter, then its title as a heading (for the skip link and
+    the theme's check for an h1) between the markers that `finish` replaces with the body. The rest of its
+    table of contents is in the front matter (`sg_toc`, which overrides/partials/toc.html shows): a heading
+    the engine parsed cost a page a millisecond of the engine's time, a second a thousand briefings."""
+    toc = page.toc
+    first = toc[0] if toc and toc[0]["level"] == 1 else None
+    contents = first["children"] if first else toc
+    lines = [engines.front_matter({**page.meta, "sg_toc": _toc(contents)}), BEGIN, ""]
+    if first:
+        lines += [f"# {heading_text(first['text'])} {{#{first['id']}}}", ""]
     lines.append(END)
     return "\n".join(lines) + "\n"
+
+
+def _toc(tokens: list[dict]) -> list[dict]:
+    """Headings as the table of contents shows them: each one's id, its text, and the headings under it."""
+    return [{"id": t["id"], "title": " ".join(t["text"].split()), **({"children": _toc(t["children"])} if t["children"] else {})}
+            for t in tokens]
 
 
 def stage(docs: Path, out: Path, pages: dict[str, Page], files: dict[str, str | bytes]) -> None:
