@@ -37,7 +37,7 @@ from .pages.records import pages as render_pages
 from .pages.render import Page
 from .pages.urls import page_url
 from .engine.settings import Settings
-from .site import Site
+from .site import BLOCK_RE, Site
 
 # A record's stub page holds its title between these; `finish` puts the page's body in their place.
 # Data can never write them: every data value is escaped in pages, and the stub holds no data text
@@ -103,9 +103,12 @@ def stage(docs: Path, out: Path, pages: dict[str, Page], files: dict[str, str | 
     write(out, files)
 
 
-def _finish_file(bodies: dict[str, str], path: str) -> set[str]:
+def _finish_file(shared: tuple[dict[str, str], dict[str, str]], path: str) -> set[str]:
+    bodies, blocks = shared
     with open(path, encoding="utf-8") as f:
         html = f.read()
+    if blocks and "<!-- sg:block " in html:
+        html = BLOCK_RE.sub(lambda m: blocks.get(m.group(1), ""), html)
     body = bodies.get(path)
     if body is not None:
         start, end = html.find(BEGIN), html.find(END)
@@ -121,8 +124,9 @@ def _finish_file(bodies: dict[str, str], path: str) -> set[str]:
     return stylesheet.names(html)
 
 
-def finish(site_dir: Path, pages: dict[str, Page], own: list[str] = ()) -> None:
-    """Every page the engine wrote: a record page's body in place of its stub's headings, then the
+def finish(site_dir: Path, pages: dict[str, Page], own: list[str] = (), blocks: dict[str, str] | None = None) -> None:
+    """Every page the engine wrote: a hand-written page's lists and tables (`blocks`, macros.site.Site.block)
+    in place of their placeholders, a record page's body in place of its stub's title, then the
     page's Content-Security-Policy (hashing its inline scripts as they finally are); then the one
     stylesheet of Material's the pages link, cut to what they use (macros.pages.stylesheet). `own`: the
     site's own stylesheets and scripts (mkdocs.yml's extra_css and extra_javascript)."""
@@ -132,7 +136,7 @@ def finish(site_dir: Path, pages: dict[str, Page], own: list[str] = ()) -> None:
     if missing:
         raise FinishError(f"the engine wrote no page for {len(missing)} records, e.g. {missing[0]}")
     files = sorted(str(p) for p in site_dir.rglob("*.html"))
-    used = parallel.run(_finish_file, files, shared=bodies)
+    used = parallel.run(_finish_file, files, shared=(bodies, blocks or {}))
     stylesheet.write(site_dir, set().union(*used), list(own))
 
 
@@ -189,7 +193,7 @@ def build(root: Path, site_dir: Path, engine: str = "mkdocs", settings: Settings
                 engines.build(engine, site.settings.config_file, tmp / "docs", site_dir,
                               {engines.SITE_KEY: site, "search_merge": merge})
             with _timed(timings, "finish"):
-                finish(site_dir, pages, own_assets(site.settings))
+                finish(site_dir, pages, own_assets(site.settings), site.blocks)
                 if not cms.installed(root):
                     print(cms.LEFT_OUT, file=sys.stderr)
                 write(site_dir, site.admin())
