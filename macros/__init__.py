@@ -29,7 +29,9 @@ def define_env(env):
     cat = built.catalogue
 
     def fragment(name: str, **context) -> str:
-        return built.renderer.fragment(name, env.page.file.src_uri, **context)
+        """A list or table for the page: the engine sees a placeholder, and the pipeline's `finish` puts the
+        HTML in its place (macros.site.Site.block), so Markdown never reads it."""
+        return built.block(built.renderer.fragment(name, env.page.file.src_uri, **context))
 
     @env.macro
     def briefing_list(limit: int | None = None, level: int = 2, by_use: bool = False) -> str:
@@ -127,7 +129,7 @@ def define_env(env):
     @env.macro
     def contact_details() -> str:
         """Whom to contact (mkdocs.yml extra.contact), with its address, inside a sentence."""
-        return fragment("contact").strip()
+        return built.renderer.fragment("contact", env.page.file.src_uri).strip()  # inside a sentence: as it is
 
     @env.macro
     def statement(key: str) -> str:

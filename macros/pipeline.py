@@ -3,7 +3,8 @@
     load + check   data/ -> a Site (settings, catalogue, renderer); DataError lists every problem
     render         every record page to sanitised HTML, on every core (macros.pages.records)
     search         Pagefind over those pages, on a thread beside the steps below (macros.outputs.search)
-    stage          docs/, one stub page per record (its front matter and its headings only), and a
+    stage          docs/, one stub page per record (its front matter, its table of contents there too, and
+                   its title as a heading), and a
                    stand-in for each of the feeds, open data and schemas (so the engine copies them and
                    checks links to them), which a forked process makes meanwhile, on another core
     engine         all that into themed HTML (macros.engine: MkDocs or ProperDocs)
@@ -15,9 +16,8 @@
                    guard missed stops the build (DataError, at the data's line where one holds it)
 
 The site's content comes from these steps, not from the engine's plugins or hooks: the engine
-sees a stub per record (its title, description and headings, so that it builds the table of
-contents and the skip link as for any page), and `finish` puts the body in, between the stub's
-markers. The only plugin the engine runs is mkdocs-macros, for the lists on hand-written pages.
+sees a stub per record (its title, description and table of contents, so that it shows them and
+the skip link as for any page), and `finish` puts the body in, between the stub's markers. The only plugin the engine runs is mkdocs-macros, for the lists on hand-written pages.
 """
 from __future__ import annotations
 
@@ -37,11 +37,12 @@ from .pages.records import pages as render_pages
 from .pages.render import Page
 from .pages.urls import page_url
 from .engine.settings import Settings
-from .site import Site
+from .site import BLOCK_RE, Site
 
-# A record's stub page holds its headings between these; `finish` puts the page's body in their place.
+# A record's stub page holds its title between these; `finish` puts the page's body in their place.
 # Data can never write them: every data value is escaped in pages, and the stub holds no data text
-# but its headings, each character of which is written as an HTML character reference.
+# but its title, each character of which is written as an HTML character reference, and front matter
+# (JSON strings, with < > & written as \u escapes).
 BEGIN, END = "<!-- sg:body -->", "<!-- sg:end -->"
 # Material marks its checkbox and radio toggles autocomplete="off" (so Firefox does not restore
 # them on back); HTML allows autocomplete only on text-like inputs, and the Nu checker says so.
@@ -68,18 +69,24 @@ def heading_text(text: str) -> str:
 
 
 def stub(page: Page) -> str:
-    """A record page for the engine: its front matter, then its headings (for the table of contents
-    and the skip link) between the markers that `finish` replaces with the body."""
-    lines = [engines.front_matter(page.meta), BEGIN, ""]
-
-    def walk(tokens):
-        for t in tokens:
-            lines.extend([f"{'#' * t['level']} {heading_text(t['text'])} {{#{t['id']}}}", ""])
-            walk(t["children"])
-
-    walk(page.toc)
+    """A record page for the engine: its front matter, then its title as a heading (for the skip link and
+    the theme's check for an h1) between the markers that `finish` replaces with the body. The rest of its
+    table of contents is in the front matter (`sg_toc`, which overrides/partials/toc.html shows): a heading
+    the engine parsed cost a page a millisecond of the engine's time, a second a thousand briefings."""
+    toc = page.toc
+    first = toc[0] if toc and toc[0]["level"] == 1 else None
+    contents = first["children"] if first else toc
+    lines = [engines.front_matter({**page.meta, "sg_toc": _toc(contents)}), BEGIN, ""]
+    if first:
+        lines += [f"# {heading_text(first['text'])} {{#{first['id']}}}", ""]
     lines.append(END)
     return "\n".join(lines) + "\n"
+
+
+def _toc(tokens: list[dict]) -> list[dict]:
+    """Headings as the table of contents shows them: each one's id, its text, and the headings under it."""
+    return [{"id": t["id"], "title": " ".join(t["text"].split()), **({"children": _toc(t["children"])} if t["children"] else {})}
+            for t in tokens]
 
 
 def stage(docs: Path, out: Path, pages: dict[str, Page], files: dict[str, str | bytes]) -> None:
@@ -96,9 +103,12 @@ def stage(docs: Path, out: Path, pages: dict[str, Page], files: dict[str, str | 
     write(out, files)
 
 
-def _finish_file(bodies: dict[str, str], path: str) -> set[str]:
+def _finish_file(shared: tuple[dict[str, str], dict[str, str]], path: str) -> set[str]:
+    bodies, blocks = shared
     with open(path, encoding="utf-8") as f:
         html = f.read()
+    if blocks and "<!-- sg:block " in html:
+        html = BLOCK_RE.sub(lambda m: blocks.get(m.group(1), ""), html)
     body = bodies.get(path)
     if body is not None:
         start, end = html.find(BEGIN), html.find(END)
@@ -114,8 +124,9 @@ def _finish_file(bodies: dict[str, str], path: str) -> set[str]:
     return stylesheet.names(html)
 
 
-def finish(site_dir: Path, pages: dict[str, Page], own: list[str] = ()) -> None:
-    """Every page the engine wrote: a record page's body in place of its stub's headings, then the
+def finish(site_dir: Path, pages: dict[str, Page], own: list[str] = (), blocks: dict[str, str] | None = None) -> None:
+    """Every page the engine wrote: a hand-written page's lists and tables (`blocks`, macros.site.Site.block)
+    in place of their placeholders, a record page's body in place of its stub's title, then the
     page's Content-Security-Policy (hashing its inline scripts as they finally are); then the one
     stylesheet of Material's the pages link, cut to what they use (macros.pages.stylesheet). `own`: the
     site's own stylesheets and scripts (mkdocs.yml's extra_css and extra_javascript)."""
@@ -125,7 +136,7 @@ def finish(site_dir: Path, pages: dict[str, Page], own: list[str] = ()) -> None:
     if missing:
         raise FinishError(f"the engine wrote no page for {len(missing)} records, e.g. {missing[0]}")
     files = sorted(str(p) for p in site_dir.rglob("*.html"))
-    used = parallel.run(_finish_file, files, shared=bodies)
+    used = parallel.run(_finish_file, files, shared=(bodies, blocks or {}))
     stylesheet.write(site_dir, set().union(*used), list(own))
 
 
@@ -182,7 +193,7 @@ def build(root: Path, site_dir: Path, engine: str = "mkdocs", settings: Settings
                 engines.build(engine, site.settings.config_file, tmp / "docs", site_dir,
                               {engines.SITE_KEY: site, "search_merge": merge})
             with _timed(timings, "finish"):
-                finish(site_dir, pages, own_assets(site.settings))
+                finish(site_dir, pages, own_assets(site.settings), site.blocks)
                 if not cms.installed(root):
                     print(cms.LEFT_OUT, file=sys.stderr)
                 write(site_dir, site.admin())

@@ -6,7 +6,8 @@ macros of hand-written pages (macros.define_env) read it. Nothing here knows an 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .outputs import cms, export
@@ -15,11 +16,26 @@ from .pages.render import Renderer
 from .engine.settings import Settings, form_repository
 
 
+# Where a list or table goes on a hand-written page: a comment on a line of its own, which Markdown keeps as
+# it is; `finish` (macros.pipeline) puts the HTML in its place. Data cannot write one: data text is escaped.
+BLOCK = "<!-- sg:block {} -->"
+BLOCK_RE = re.compile(r"<!-- sg:block ([0-9]+) -->")
+
+
 @dataclass
 class Site:
     root: Path
     settings: Settings
     renderer: Renderer
+    # The lists and tables of the hand-written pages (macros.define_env), by number: their HTML reaches the
+    # pages after the engine, so Markdown does not read it (on /briefings/, a list of every briefing).
+    blocks: dict[str, str] = field(default_factory=dict)
+
+    def block(self, html: str) -> str:
+        """A placeholder for `html` on a hand-written page, on a line of its own; `finish` puts `html` there."""
+        key = str(len(self.blocks))
+        self.blocks[key] = html
+        return "\n" + BLOCK.format(key) + "\n"
 
     @property
     def catalogue(self) -> Catalogue:

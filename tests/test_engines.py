@@ -64,6 +64,16 @@ def test_record_pages_search_feeds_and_data_come_from_the_pipeline(site):
                for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "admin")
 
 
+def test_the_lists_on_hand_written_pages_go_in_after_the_engine(site):
+    """The macros' lists and tables reach the engine as placeholders (macros.site.Site.block), so Markdown does
+    not read a list of every briefing; `finish` puts each in its place, and none is left behind."""
+    for page in site.rglob("*.html"):
+        assert "<!-- sg:" not in page.read_text(encoding="utf-8"), page
+    listing = _article((site / "briefings/index.html").read_text(encoding="utf-8"))
+    assert listing.index('href="2022-12-engagement-with-fathers/"') < listing.index('href="2021-12-pre-school-children/"')
+    assert "<p><!--" not in listing and "<form class=\"sg-filters\"" in listing
+
+
 def test_nothing_outside_the_engine_step_imports_an_engine():
     engines = {"mkdocs", "properdocs", "mkdocs_macros", "material"}
     importers = []
@@ -85,3 +95,45 @@ def test_a_heading_from_data_is_only_text_to_the_engine(tmp_path):
     assert html.startswith('<h2 id="h">') and "onclick=z" not in html.split(">")[0]
     from html import unescape
     assert unescape(re.sub(r"<[^>]+>", "", html)) == hostile
+
+
+def _contents(page: str) -> list[tuple[str, str]]:
+    """A built page's table of contents (the secondary nav) as (link, text) in order."""
+    from html import unescape
+    nav = page[page.index('<nav class="md-nav md-nav--secondary"'):]
+    nav = nav[:nav.index("</nav>\n", nav.index('data-md-component="toc"'))] if 'data-md-component="toc"' in nav else ""
+    return [(unescape(href), " ".join(unescape(text).split()))
+            for href, text in re.findall(r'<a href="([^"]*)" class="md-nav__link">\s*<span class="md-ellipsis">(.*?)</span>', nav, re.S)]
+
+
+def test_a_record_pages_contents_list_its_headings_in_order_linked_to_them(site):
+    """The engine sees a record's title only; its contents come from the stub's front matter, and must still
+    list every heading the body has in the contents (h2 and h3), by its id and its text."""
+    from html import unescape
+    for name in ("briefings/2022-12-engagement-with-fathers", "themes/engagement-with-fathers", "agencies/police"):
+        page = (site / name / "index.html").read_text(encoding="utf-8")
+        article = _article(page)
+        headings = [(f"#{i}", " ".join(unescape(re.sub(r"<[^>]+>", "", t)).split()))
+                    for i, t in re.findall(r'<h[23] id="([^"]+)"[^>]*>(.*?)<a class="headerlink"', article, re.S)]
+        shown = _contents(page)
+        assert len(shown) >= 2, name
+        assert shown == [h for h in headings if h in shown], name  # in the body's order, each as the body has it
+        assert {"#what-are-we-worried-about", "#themes-for-learning"} <= {h for h, _ in shown} or not name.startswith("briefings")
+        assert page.count('class="md-skip"') == 1 and re.search(r'href="#[a-z-]+" class="md-skip"', page)
+
+
+def test_a_record_pages_contents_are_escaped_whatever_its_headings_say():
+    """overrides/partials/toc.html prints the front matter's headings (macros.pipeline.stub) as text."""
+    from types import SimpleNamespace
+    import jinja2
+    from macros.engine.settings import Settings  # noqa: F401  (the package imports without an engine)
+    material = Path(__import__("material").__file__).parent / "templates"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(ROOT / "overrides"), str(material)]))
+    hostile = "<script>alert(1)</script> & \"x\" 'y' {{ 7*7 }}"
+    page = SimpleNamespace(url="briefings/x/", toc=[], meta={"sg_toc": [
+        {"id": 'a"><script>', "title": hostile, "children": [{"id": "b", "title": "<b>B</b>"}]}]})
+    html = env.get_template("partials/toc.html").render(
+        page=page, nav=SimpleNamespace(pages=[]), lang=SimpleNamespace(t=lambda key: "Table of contents"),
+        config={"mdx_configs": {}})
+    assert "<script>" not in html and "<b>" not in html and "49" not in html
+    assert _contents(html) == [('#a"><script>', hostile), ("#b", "<b>B</b>")]

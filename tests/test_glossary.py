@@ -107,6 +107,20 @@ def test_marking_skips_links_headings_and_hidden_text_and_escapes_what_it_adds()
                    '<p>A&amp;E again.</p>')
 
 
+def test_a_term_is_marked_only_as_a_whole_word_and_a_word_it_ends_does_not_hide_the_next():
+    terms = [Term("cp", "CP", "Child protection", "M", "https://x/"), Term("cin", "Child in Need", "Child in Need", "M", "https://x/"),
+             Term("need", "Need", "A need", "M", "https://x/"), Term("ae", "A&E", "Accident and Emergency", "M", "https://x/")]
+    mark = lambda page: glossary.mark(page, glossary.by_spelling(terms), glossary.pattern(terms), lambda t: f"../{t.id}/")
+    # inside a word (EHCP), after a hyphen, an apostrophe or an entity: not the term
+    for page in ("<p>the EHCP was late</p>", "<p>non-CP work</p>", "<p>o'CP</p>", "<p>&amp;CP</p>", "<p>CPR</p>"):
+        assert mark(page) == page
+    # a longer spelling that does not start a word leaves the words after it to be matched
+    assert mark("<p>XChild in Need</p>") == ('<p>XChild in <a class="sg-term" href="../need/"><abbr title="A need">Need</abbr>'
+                                            '</a></p>')
+    assert mark("<p>(CP) and CP's plan</p>") == '<p>(<a class="sg-term" href="../cp/"><abbr title="Child protection">CP</abbr></a>) and CP\'s plan</p>'
+    assert mark("<p>at A&amp;E,</p>").count('href="../ae/"') == 1
+
+
 @given(st.lists(st.sampled_from(["A", "B", "Z", "a", "&", "'", "’", "-", "s", " ", "1", "É", "GPs", "A&E", "CP's"]),
                 max_size=20).map("".join))
 def test_every_text_holding_an_abbreviation_is_one_the_quick_pattern_finds(text):

@@ -29,16 +29,22 @@ SITE_KEY = "briefings_site"
 
 def front_matter(meta: dict) -> str:
     """A page's front matter as the engines and the theme read it (overrides/main.html): its values as
-    JSON strings (JSON is YAML) holding nothing HTML or Jinja acts on, and mkdocs-macros told to leave the
-    page alone (its text is never a template)."""
-    lines = []
-    for key, value in {**meta, "render_macros": False}.items():
-        if isinstance(value, bool):
-            lines.append(f"{key}: {'true' if value else 'false'}")
-        elif value is not None:
-            text = json.dumps(str(value), ensure_ascii=False)
-            lines.append(f"{key}: " + re.sub(r"[<>&{}\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text))
+    JSON (JSON is YAML) whose strings hold nothing HTML or Jinja acts on, and mkdocs-macros told to leave
+    the page alone (its text is never a template). A value is text, true or false, or a list or mapping of them."""
+    lines = [f"{key}: {_json(value)}" for key, value in {**meta, "render_macros": False}.items() if value is not None]
     return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def _json(value) -> str:
+    """`value` as JSON on one line, each string's < > & { } and line separators written as \\u escapes."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_json(str(k))}: {_json(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_json(v) for v in value) + "]"
+    text = json.dumps(str(value), ensure_ascii=False)
+    return re.sub(r"[<>&{}\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class EngineError(Exception):

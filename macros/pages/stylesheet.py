@@ -24,8 +24,10 @@ import tinycss2
 THEME = "assets/stylesheets/theme.css"
 MATERIAL = ("main.*.min.css", "palette.*.min.css")  # Material's stylesheets, in the order it links them
 
-_NAMES = re.compile(r'\s(?:class|id)="([^"]*)"')
-_COLOURS = re.compile(r'\sdata-md-color-([a-z]+)="([^"]*)"')
+# An attribute's name follows HTML's white space, written here as a space (see names()): patterns that start
+# with a plain string are searched for as a string, three times quicker than from any white space.
+_CLASSES, _IDS = re.compile(r' class="([^"]*)"'), re.compile(r' id="([^"]*)"')
+_COLOURS = re.compile(r' data-md-color-([a-z]+)="([^"]*)"')
 _WORDS = re.compile(r"[A-Za-z0-9_-]+")
 _REQUIRED = re.compile(r"[.#]((?:\\.|[A-Za-z0-9_-])+)")
 _FUNCTION = re.compile(r":[A-Za-z-]+\([^()]*\)")  # :not(...), :is(...), :where(...), :nth-child(...)
@@ -35,8 +37,9 @@ _VAR = re.compile(r"var\(\s*(--[A-Za-z0-9_-]+)")
 
 def names(html: str) -> set[str]:
     """The class and id names on a page, and its Material colour choices as 'data-md-color-KEY=VALUE'."""
+    html = html.replace("\n", " ").replace("\t", " ").replace("\r", " ").replace("\f", " ")
     found = {f"data-md-color-{k}={v}" for k, v in _COLOURS.findall(html)}
-    for value in set(_NAMES.findall(html)):
+    for value in set(_CLASSES.findall(html) + _IDS.findall(html)):
         found.update(value.split())
     return found
 
