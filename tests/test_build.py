@@ -249,3 +249,13 @@ def test_meta_from_data_is_escaped_and_never_run(tmp_path):
     assert "<script>alert" not in head and "49" not in head
     description = re.search(r'<meta property="og:description" content="([^"]*)"', head)[1]
     assert unescape(description) == 'Ends "><script>alert(1)</script> and {{ 7 * 7 }} here'
+
+
+def test_make_build_collects_cycles_less_often_while_it_builds_and_sets_it_back(monkeypatch, tmp_path):
+    """As make check does (macros.collector): the build reads the same data, and a caller keeps its own setting."""
+    import gc
+    from macros.tools import build as build_tool
+    before, seen = gc.get_threshold(), []
+    monkeypatch.setattr(build_tool, "build", lambda *a, **k: seen.append(gc.get_threshold()) or 0)
+    assert build_tool.main(["--root", str(tmp_path)]) == 0
+    assert seen and seen[0][0] > before[0] and gc.get_threshold() == before
