@@ -38,3 +38,16 @@ def test_the_build_runs_the_pagefind_that_package_lock_pins(tmp_path):
     assert binary is not None
     assert subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.strip() == f"pagefind {pinned}"
     assert search.pagefind_binary(tmp_path) is None
+
+
+@pytest.mark.parametrize("cores, threads", [(1, 1), (2, 1), (4, 2), (16, 8)])
+def test_pagefind_indexes_on_half_the_cores_leaving_the_engine_its_own(tmp_path, monkeypatch, cores, threads):
+    """Pagefind runs beside the engine (one core): it is given half the cores, never all of them."""
+    fake = tmp_path / "pagefind"
+    fake.write_text('#!/bin/sh\nout=""\nwhile [ $# -gt 0 ]; do [ "$1" = --output-path ] && out="$2"; shift; done\n'
+                    'mkdir -p "$out" && echo "$RAYON_NUM_THREADS" > "$out/pagefind.js"\n')
+    fake.chmod(0o755)
+    monkeypatch.setattr(search.parallel, "cores", lambda: cores)
+    indexer = search.Indexer(PAGES, tmp_path / "site", str(fake))
+    indexer.wait()
+    assert (tmp_path / "site" / "pagefind" / "pagefind.js").read_text().strip() == str(threads)
