@@ -29,9 +29,10 @@ def define_env(env):
     cat = built.catalogue
 
     def fragment(name: str, **context) -> str:
-        """A list or table for the page: the engine sees a placeholder, and the pipeline's `finish` puts the
-        HTML in its place (macros.site.Site.block), so Markdown never reads it."""
-        return built.block(built.renderer.fragment(name, env.page.file.src_uri, **context))
+        """A list or table for the page: the engine sees a placeholder, and the pipeline's `finish` renders the
+        fragment and puts it in its place (macros.site.Site.block), so Markdown never reads it."""
+        here = env.page.file.src_uri
+        return built.block(lambda: built.renderer.fragment(name, here, **context))
 
     @env.macro
     def briefing_list(limit: int | None = None, level: int = 2, by_use: bool = False) -> str:

@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 from .outputs import cms, export, published, search
 from .pages import csp, stylesheet
@@ -103,12 +104,12 @@ def stage(docs: Path, out: Path, pages: dict[str, Page], files: dict[str, str | 
     write(out, files)
 
 
-def _finish_file(shared: tuple[dict[str, str], dict[str, str]], path: str) -> set[str]:
+def _finish_file(shared: tuple[dict[str, str], dict[str, Callable[[], str]]], path: str) -> set[str]:
     bodies, blocks = shared
     with open(path, encoding="utf-8") as f:
         html = f.read()
     if blocks and "<!-- sg:block " in html:
-        html = BLOCK_RE.sub(lambda m: blocks.get(m.group(1), ""), html)
+        html = BLOCK_RE.sub(lambda m: blocks[m.group(1)]() if m.group(1) in blocks else "", html)
     body = bodies.get(path)
     if body is not None:
         start, end = html.find(BEGIN), html.find(END)
@@ -124,9 +125,10 @@ def _finish_file(shared: tuple[dict[str, str], dict[str, str]], path: str) -> se
     return stylesheet.names(html)
 
 
-def finish(site_dir: Path, pages: dict[str, Page], own: list[str] = (), blocks: dict[str, str] | None = None) -> None:
+def finish(site_dir: Path, pages: dict[str, Page], own: list[str] = (),
+           blocks: dict[str, Callable[[], str]] | None = None) -> None:
     """Every page the engine wrote: a hand-written page's lists and tables (`blocks`, macros.site.Site.block)
-    in place of their placeholders, a record page's body in place of its stub's title, then the
+    rendered in place of their placeholders, a record page's body in place of its stub's title, then the
     page's Content-Security-Policy (hashing its inline scripts as they finally are); then the one
     stylesheet of Material's the pages link, cut to what they use (macros.pages.stylesheet). `own`: the
     site's own stylesheets and scripts (mkdocs.yml's extra_css and extra_javascript)."""

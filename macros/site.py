@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .outputs import cms, export
 from .data.catalogue import Catalogue, load
@@ -27,14 +28,15 @@ class Site:
     root: Path
     settings: Settings
     renderer: Renderer
-    # The lists and tables of the hand-written pages (macros.define_env), by number: their HTML reaches the
-    # pages after the engine, so Markdown does not read it (on /briefings/, a list of every briefing).
-    blocks: dict[str, str] = field(default_factory=dict)
+    # The lists and tables of the hand-written pages (macros.define_env), by number, each as the function that
+    # renders it: `finish` renders them, on every core, and puts them in, so Markdown does not read them (on
+    # /briefings/, a list of every briefing) and the engine, on one core, does not wait for them.
+    blocks: dict[str, Callable[[], str]] = field(default_factory=dict)
 
-    def block(self, html: str) -> str:
-        """A placeholder for `html` on a hand-written page, on a line of its own; `finish` puts `html` there."""
+    def block(self, render: Callable[[], str]) -> str:
+        """A placeholder for what render() returns, on a line of its own: `finish` puts it there."""
         key = str(len(self.blocks))
-        self.blocks[key] = html
+        self.blocks[key] = render
         return "\n" + BLOCK.format(key) + "\n"
 
     @property

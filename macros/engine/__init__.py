@@ -43,8 +43,11 @@ def _json(value) -> str:
         return "{" + ", ".join(f"{_json(str(k))}: {_json(v)}" for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_json(v) for v in value) + "]"
-    text = json.dumps(str(value), ensure_ascii=False)
-    return re.sub(r"[<>&{}\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text)
+    return json.dumps(str(value), ensure_ascii=False).translate(_ESCAPES)
+
+
+# What HTML or Jinja would act on, and the line separators YAML reads as line breaks: as JSON's \u escapes.
+_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in "<>&{}\u2028\u2029"}
 
 
 class EngineError(Exception):
