@@ -118,3 +118,14 @@ def test_when_git_cannot_tell_every_warning_is_printed(repo, capsys, how):
     assert report.changes(repo) is None
     err = printed(repo, capsys)
     assert len(err) == 17 and not any("housekeeping" in line for line in err)
+
+
+@pytest.mark.parametrize("written", ["date: 2024-02-30\n", "a: &a [x, x]\nb: [*a, *a]\n", "title: [unclosed\n"])
+def test_a_changed_briefing_that_cannot_be_read_gets_its_messages_not_a_traceback(repo, capsys, written):
+    """What this branch changed is read, for the source a briefing names, as make check reads it: an impossible
+    date, an alias or a syntax error is the check's to report, at its line."""
+    write(repo / "data" / "briefings" / "2024-01-x.yml",
+          "title: T\ntype: rapid-review\nsource: 2022-12-engagement-with-fathers.txt\nsummary: S\n" + written)
+    assert check.main([str(repo / "data")]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "data/briefings/2024-01-x.yml:" in err

@@ -20,7 +20,8 @@ from typing import Iterable
 import yaml
 
 from ..data import text
-from ..data.errors import Problem
+from ..data.errors import DataError, Problem
+from ..data.yamlload import load_yaml
 
 EDITORS_PAGE = "/editors/"
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
@@ -54,9 +55,9 @@ class Changes:
 
 def _source_of(path: Path) -> str | None:
     """The data/sources/ file a briefing names as its `source:`, if it can be read."""
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    try:  # as the check reads it (an impossible date is text, an alias refused), never raising but DataError
+        document, _ = load_yaml(path, path.name, path.parent)
+    except DataError:
         return None
     source = document.get("source") if isinstance(document, dict) else None
     return f"data/sources/{source}" if isinstance(source, str) else None
